@@ -1,0 +1,98 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Keyward.Cli;
+
+/// <summary>Where a command writes: tables for people, stable JSON for machines, errors to stderr.</summary>
+/// <remarks>Colour and box drawing appear only when stdout is a terminal, so pipes and files get plain text.</remarks>
+public sealed class CliConsole
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    private readonly IAnsiConsole _console;
+
+    /// <summary>Initializes a new instance of the <see cref="CliConsole"/> class.</summary>
+    /// <param name="output">Standard output.</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="isTerminal">Whether <paramref name="output"/> is an interactive terminal.</param>
+    public CliConsole(TextWriter output, TextWriter error, bool isTerminal)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        Output = output;
+        Error = error;
+        IsTerminal = isTerminal;
+        _console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+            Out = new AnsiConsoleOutput(output),
+        });
+        if (!isTerminal)
+        {
+            // Pipes and files have no width; keep rows on one line so grep and diff work.
+            _console.Profile.Width = 240;
+        }
+    }
+
+    /// <summary>Gets standard output.</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Gets standard error.</summary>
+    public TextWriter Error { get; }
+
+    /// <summary>Gets a value indicating whether standard output is a terminal.</summary>
+    public bool IsTerminal { get; }
+
+    /// <summary>Writes a line of plain text to stdout.</summary>
+    /// <param name="text">The text; never interpreted as markup.</param>
+    public void Line(string text = "") => _console.WriteLine(text);
+
+    /// <summary>Writes a heading.</summary>
+    /// <param name="text">The text.</param>
+    public void Heading(string text) => _console.Write(new Text(text + Environment.NewLine, new Style(decoration: Decoration.Bold)));
+
+    /// <summary>Writes a renderable such as a table.</summary>
+    /// <param name="renderable">What to draw.</param>
+    public void Write(IRenderable renderable) => _console.Write(renderable);
+
+    /// <summary>Writes a value as indented JSON with camelCase names and kebab-case enums.</summary>
+    /// <typeparam name="T">The value's type.</typeparam>
+    /// <param name="value">The value.</param>
+    public void Json<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+
+    /// <summary>Creates a table that draws borders only on a terminal.</summary>
+    /// <param name="columns">The column headers.</param>
+    /// <returns>The table.</returns>
+    public Table Table(params string[] columns)
+    {
+        var table = new Table { Border = IsTerminal ? TableBorder.Rounded : TableBorder.None };
+        foreach (var column in columns)
+        {
+            table.AddColumn(new TableColumn(new Text(column, new Style(decoration: Decoration.Bold))));
+        }
+
+        return table;
+    }
+
+    /// <summary>Colours text by severity on a terminal.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="severity">The severity.</param>
+    /// <returns>A renderable cell.</returns>
+    public static Text Severity(string text, Core.Severity severity) => new(text, new Style(severity switch
+    {
+        Core.Severity.Critical => Color.Red,
+        Core.Severity.High => Color.Orange1,
+        Core.Severity.Medium => Color.Yellow,
+        Core.Severity.Low => Color.Green,
+        _ => Color.Default,
+    }));
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Keyward.Cli.Commands;
+using Keyward.Providers.Instantly;
+
+namespace Keyward.Cli;
+
+/// <summary>Builds the <c>keyward</c> command tree and runs it with the exit codes of docs/cli.md.</summary>
+public static class KeywardCli
+{
+    /// <summary>Gets <c>--json</c>: print machine-readable JSON instead of text, on every command that prints data.</summary>
+    internal static Option<bool> JsonOption { get; } = new("--json")
+    {
+        Description = "Print machine-readable JSON instead of text",
+        Recursive = true,
+    };
+
+    /// <summary>Parses and runs one command line.</summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="console">Where to write.</param>
+    /// <param name="cancellationToken">Cancelled on Ctrl+C.</param>
+    /// <returns>The exit code: 0 clean, 1 findings, 2 usage, 3 runtime, 130 cancelled.</returns>
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var root = BuildRootCommand(console);
+        var parseResult = root.Parse(args);
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                await console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            }
+
+            var commandPath = string.Join(' ', CommandPath(parseResult.CommandResult.Command));
+            await console.Error.WriteLineAsync($"Run '{commandPath} --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Output,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync("cancelled").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e) when (IsUsageError(e))
+        {
+            await console.Error.WriteLineAsync($"error: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (Exception e)
+        {
+            // Runtime failures: say what failed, without a stack trace that could carry request data.
+            await console.Error.WriteLineAsync($"error: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Runtime;
+        }
+    }
+
+    /// <summary>Builds the root command.</summary>
+    /// <param name="console">Where commands write.</param>
+    /// <returns>The command tree.</returns>
+    internal static RootCommand BuildRootCommand(CliConsole console)
+    {
+        var root = new RootCommand("Keyward: secure your Instantly and Salesloft integrations (scoped keys, leak scanning, rotation, webhooks, audit).");
+        root.Options.Add(JsonOption);
+        root.Subcommands.Add(ScopesCommand.Create(console));
+        return root;
+    }
+
+    private static bool IsUsageError(Exception e) => e is UsageException
+        or FormatException
+        or OperationNotFoundException
+        or PresetNotFoundException
+        or DirectoryNotFoundException
+        or FileNotFoundException;
+
+    private static Stack<string> CommandPath(Command command)
+    {
+        var names = new Stack<string>();
+        for (Symbol? symbol = command; symbol is not null; symbol = symbol.Parents.FirstOrDefault())
+        {
+            names.Push(symbol is RootCommand ? "keyward" : symbol.Name);
+        }
+
+        return names;
+    }
+}

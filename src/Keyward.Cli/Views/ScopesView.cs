@@ -1,0 +1,283 @@
+using Keyward.Core;
+using Keyward.Providers.Instantly;
+using Keyward.Providers.Instantly.Inference;
+using Keyward.Providers.Instantly.Planning;
+using Spectre.Console;
+
+namespace Keyward.Cli.Views;
+
+/// <summary>Renders <c>keyward scopes</c> results as text or as the JSON documented in docs/cli.md.</summary>
+internal static class ScopesView
+{
+    private const string InferredNote =
+        "Operations marked (inferred) have no documented scope; Keyward infers it from the resource and action (docs/scopes.md).";
+
+    public static void Scopes(CliConsole console, IReadOnlyList<ScopeRisk> risks, bool json)
+    {
+        if (json)
+        {
+            console.Json(risks.Select(ToJson));
+            return;
+        }
+
+        var table = console.Table("SCOPE", "RISK", "WHY");
+        foreach (var risk in risks.OrderByDescending(r => r.Level).ThenBy(r => r.Scope))
+        {
+            table.AddRow(new Text(risk.Scope.ToString()), Level(risk.Level), new Text(risk.Reason));
+        }
+
+        console.Write(table);
+        console.Line($"{risks.Count} scopes. 'keyward scopes explain SCOPE' lists the operations one allows.");
+    }
+
+    public static void Operations(CliConsole console, IReadOnlyList<InstantlyOperation> operations, bool json)
+    {
+        if (json)
+        {
+            console.Json(operations.Select(ToJson));
+            return;
+        }
+
+        var table = console.Table("METHOD", "PATH", "SCOPE", "SUMMARY");
+        foreach (var operation in operations)
+        {
+            table.AddRow(operation.Method, operation.PathTemplate, ScopeLabel(operation), operation.Summary);
+        }
+
+        console.Write(table);
+        console.Line($"{operations.Count} operations. Each is also allowed by <resource>:all, all:<action> and all:all.");
+        if (operations.Any(o => o.IsScopeInferred))
+        {
+            console.Line(InferredNote);
+        }
+    }
+
+    public static void Explain(CliConsole console, ScopeRisk risk, IReadOnlyList<InstantlyOperation> allowed, bool json)
+    {
+        if (json)
+        {
+            console.Json(new ExplainJson(ToJson(risk), allowed.Select(ToJson).ToArray()));
+            return;
+        }
+
+        console.Heading($"{risk.Scope}: risk {Name(risk.Level)}");
+        console.Line(Capitalize(risk.Reason) + ".");
+        console.Line();
+        if (allowed.Count == 0)
+        {
+            console.Line("No public API v2 operation requires this scope; a key gains nothing from it but risk.");
+            return;
+        }
+
+        console.Line($"Allows {allowed.Count} operation{(allowed.Count == 1 ? string.Empty : "s")}:");
+        var table = console.Table("METHOD", "PATH", "NEEDS", "SUMMARY");
+        foreach (var operation in allowed)
+        {
+            table.AddRow(operation.Method, operation.PathTemplate, ScopeLabel(operation), operation.Summary);
+        }
+
+        console.Write(table);
+        if (allowed.Any(o => o.IsScopeInferred))
+        {
+            console.Line(InferredNote);
+        }
+    }
+
+    public static void Plan(CliConsole console, ScopePlan plan, bool json)
+    {
+        if (json)
+        {
+            console.Json(ToJson(plan));
+            return;
+        }
+
+        console.Heading($"Least-privilege scopes for {plan.Operations.Count} operation{(plan.Operations.Count == 1 ? string.Empty : "s")}:");
+        WritePlanTable(console, plan.Scopes);
+        console.Line();
+        console.Line($"Create the key with: {plan.ScopeSet}");
+        if (plan.Operations.Any(o => o.IsScopeInferred))
+        {
+            console.Line(InferredNote);
+        }
+    }
+
+    public static void Diff(CliConsole console, ScopeDiff diff, bool json)
+    {
+        if (json)
+        {
+            console.Json(new DiffJson(
+                diff.IsExact,
+                diff.Missing.Select(ToJson).ToArray(),
+                diff.Excess.Select(e => new ExcessJson(e.Risk.Scope.ToString(), e.Risk.Level, e.Risk.Reason, e.ReplaceWith.Select(r => r.Scope.ToString()).ToArray())).ToArray(),
+                diff.Matched.Select(m => m.Scope.ToString()).ToArray(),
+                diff.Plan.ScopeSet.ToString()));
+            return;
+        }
+
+        if (diff.Missing.Count > 0)
+        {
+            console.Heading($"Missing ({diff.Missing.Count}): calls needing these will fail with 403");
+            WritePlanTable(console, diff.Missing);
+            console.Line();
+        }
+
+        if (diff.Excess.Count > 0)
+        {
+            console.Heading($"Excess ({diff.Excess.Count}): held but not needed; remove them");
+            var table = console.Table("SCOPE", "RISK", "WHY", "REPLACE WITH");
+            foreach (var excess in diff.Excess)
+            {
+                var replacement = excess.ReplaceWith.Count == 0 ? "(nothing: unused)" : string.Join(' ', excess.ReplaceWith.Select(r => r.Scope));
+                table.AddRow(new Text(excess.Risk.Scope.ToString()), Level(excess.Risk.Level), new Text(excess.Risk.Reason), new Text(replacement));
+            }
+
+            console.Write(table);
+            console.Line();
+        }
+
+        if (diff.Matched.Count > 0)
+        {
+            console.Line($"Held and needed: {string.Join(' ', diff.Matched.Select(m => m.Scope))}");
+        }
+
+        console.Line(diff.IsExact
+            ? "The key holds exactly the least-privilege scopes."
+            : $"{diff.Missing.Count} missing, {diff.Excess.Count} excess{(diff.WorstExcess is { } worst ? $" (worst risk {Name(worst)})" : string.Empty)}. Least privilege: {diff.Plan.ScopeSet}");
+    }
+
+    public static void Infer(CliConsole console, InferenceReport report, bool json)
+    {
+        if (json)
+        {
+            console.Json(new InferJson(
+                report.FilesScanned,
+                report.CallSites.Select(c => new CallSiteJson(
+                    c.File, c.Line, c.Column, c.Method, c.Path, c.Operation?.OperationId, c.Operation?.PathTemplate,
+                    c.Operation?.RequiredScope.ToString(), c.Operation?.IsScopeInferred, c.Problem)).ToArray(),
+                ToJson(report.Plan),
+                report.Skipped.Select(s => new SkippedJson(s.File, s.Reason)).ToArray()));
+            return;
+        }
+
+        var resolved = report.CallSites.Where(c => c.Operation is not null).ToArray();
+        console.Line($"Scanned {report.FilesScanned} file{(report.FilesScanned == 1 ? string.Empty : "s")}; found {report.CallSites.Count} Instantly API call site{(report.CallSites.Count == 1 ? string.Empty : "s")}.");
+        if (resolved.Length > 0)
+        {
+            console.Line();
+            var table = console.Table("LOCATION", "METHOD", "OPERATION", "SCOPE");
+            foreach (var site in resolved)
+            {
+                table.AddRow(site.Location, site.Method!, site.Operation!.PathTemplate, ScopeLabel(site.Operation));
+            }
+
+            console.Write(table);
+        }
+
+        var unresolved = report.Unresolved;
+        if (unresolved.Count > 0)
+        {
+            console.Line();
+            console.Heading($"Unresolved ({unresolved.Count}): not counted in the plan; check them by hand");
+            var table = console.Table("LOCATION", "METHOD", "PATH", "PROBLEM");
+            foreach (var site in unresolved)
+            {
+                table.AddRow(site.Location, site.Method ?? "?", site.Path, site.Problem!);
+            }
+
+            console.Write(table);
+        }
+
+        foreach (var skipped in report.Skipped)
+        {
+            console.Error.WriteLine($"skipped {skipped.File}: {skipped.Reason}");
+        }
+
+        console.Line();
+        if (report.Plan.Scopes.Count == 0)
+        {
+            console.Line("No resolved call sites, so no scopes are needed.");
+            return;
+        }
+
+        WritePlanTable(console, report.Plan.Scopes);
+        console.Line();
+        console.Line($"Least-privilege scopes: {report.Plan.ScopeSet}");
+        if (resolved.Any(c => c.Operation!.IsScopeInferred))
+        {
+            console.Line(InferredNote);
+        }
+    }
+
+    private static void WritePlanTable(CliConsole console, IReadOnlyList<PlannedScope> scopes)
+    {
+        var table = console.Table("SCOPE", "RISK", "NEEDED BY");
+        foreach (var planned in scopes)
+        {
+            var operations = string.Join(Environment.NewLine, planned.Operations.Select(o => o.IsScopeInferred ? $"{o.Key} (inferred)" : o.Key));
+            table.AddRow(new Text(planned.Scope.ToString()), Level(planned.Risk.Level), new Text(operations));
+        }
+
+        console.Write(table);
+    }
+
+    private static string ScopeLabel(InstantlyOperation operation) => operation.Evidence switch
+    {
+        ScopeEvidence.Inferred => $"{operation.RequiredScope} (inferred)",
+        ScopeEvidence.DocumentedInGuide => $"{operation.RequiredScope} (guide; wildcards inferred)",
+        _ => operation.RequiredScope.ToString(),
+    };
+
+    private static Text Level(Severity level) => CliConsole.Severity(Name(level), level);
+
+    private static string Name(Severity level) => level.ToString().ToLowerInvariant();
+
+    private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+
+    private static ScopeJson ToJson(ScopeRisk risk) => new(risk.Scope.ToString(), risk.Level, risk.Reason);
+
+    private static OperationJson ToJson(InstantlyOperation operation) => new(
+        operation.Method,
+        operation.PathTemplate,
+        operation.OperationId,
+        operation.Summary,
+        operation.RequiredScope.ToString(),
+        operation.AcceptedScopes.Select(s => s.ToString()).ToArray(),
+        operation.Evidence,
+        operation.IsScopeInferred);
+
+    private static PlannedScopeJson ToJson(PlannedScope planned) => new(
+        planned.Scope.ToString(),
+        planned.Risk.Level,
+        planned.Risk.Reason,
+        planned.IsInferred,
+        planned.Operations.Select(o => o.Key).ToArray());
+
+    private static PlanJson ToJson(ScopePlan plan) => new(
+        plan.ScopeSet.ToString(),
+        plan.Scopes.Select(ToJson).ToArray(),
+        plan.Operations.Select(ToJson).ToArray());
+
+    private sealed record ScopeJson(string Scope, Severity Risk, string Reason);
+
+    private sealed record OperationJson(
+        string Method, string Path, string OperationId, string Summary, string RequiredScope,
+        IReadOnlyList<string> AcceptedScopes, ScopeEvidence Evidence, bool Inferred);
+
+    private sealed record ExplainJson(ScopeJson Scope, IReadOnlyList<OperationJson> Operations);
+
+    private sealed record PlannedScopeJson(string Scope, Severity Risk, string Reason, bool Inferred, IReadOnlyList<string> Operations);
+
+    private sealed record PlanJson(string Scopes, IReadOnlyList<PlannedScopeJson> Plan, IReadOnlyList<OperationJson> Operations);
+
+    private sealed record ExcessJson(string Scope, Severity Risk, string Reason, IReadOnlyList<string> ReplaceWith);
+
+    private sealed record DiffJson(bool Exact, IReadOnlyList<PlannedScopeJson> Missing, IReadOnlyList<ExcessJson> Excess, IReadOnlyList<string> Matched, string LeastPrivilege);
+
+    private sealed record CallSiteJson(
+        string File, int Line, int Column, string? Method, string Path, string? OperationId, string? Template,
+        string? Scope, bool? Inferred, string? Problem);
+
+    private sealed record SkippedJson(string File, string Reason);
+
+    private sealed record InferJson(int FilesScanned, IReadOnlyList<CallSiteJson> CallSites, PlanJson Plan, IReadOnlyList<SkippedJson> Skipped);
+}
