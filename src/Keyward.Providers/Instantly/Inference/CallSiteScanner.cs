@@ -184,67 +184,74 @@ public sealed partial class CallSiteScanner
     private string? FindMethod(string[] lines, HashSet<int> barrierLines, int line, int index)
     {
         var sameLine = Tokens(lines[line]).ToArray();
-        var strong = sameLine.Where(t => t.Strong).MinBy(t => Math.Abs(t.Index - index));
-        if (strong.Method is not null)
+        var explicitTokens = sameLine.Where(t => t.Kind != TokenKind.DefaultGet).ToArray();
+        if (explicitTokens.Length > 0)
         {
-            return strong.Method;
+            return explicitTokens.MinBy(t => Math.Abs(t.Index - index)).Method;
         }
 
-        // Look outwards, line by line, previous before next, until another call site or the window ends.
-        var weak = sameLine.FirstOrDefault(t => !t.Strong).Method;
-        bool upOpen = true, downOpen = true;
+        // Look outwards, line by line, previous before next, until another call site or the window ends. Once a
+        // call that defaults to GET (fetch, curl) is seen, only a "method:" option below it can override it.
+        var defaultGet = sameLine.Any(t => t.Kind == TokenKind.DefaultGet);
+        bool upOpen = !defaultGet, downOpen = true;
         for (var distance = 1; distance <= _options.MethodSearchLines && (upOpen || downOpen); distance++)
         {
-            foreach (var candidate in new[] { line - distance, line + distance })
+            foreach (var (candidate, isUp) in new[] { (line - distance, true), (line + distance, false) })
             {
-                var isUp = candidate < line;
-                if ((isUp && !upOpen) || (!isUp && !downOpen))
+                if (isUp ? !upOpen : !downOpen)
                 {
                     continue;
                 }
 
                 if (candidate < 0 || candidate >= lines.Length || barrierLines.Contains(candidate))
                 {
-                    if (isUp) { upOpen = false; } else { downOpen = false; }
+                    upOpen &= !isUp;
+                    downOpen &= isUp;
                     continue;
                 }
 
                 foreach (var token in Tokens(lines[candidate]))
                 {
-                    if (token.Strong)
+                    if (token.Kind == TokenKind.MethodOption || (token.Kind == TokenKind.Call && !defaultGet))
                     {
                         return token.Method;
                     }
 
-                    weak ??= token.Method;
+                    if (token.Kind == TokenKind.DefaultGet && !defaultGet)
+                    {
+                        defaultGet = true;
+                        upOpen = false;
+                    }
                 }
             }
         }
 
-        return weak;
+        return defaultGet ? "GET" : null;
     }
 
-    private static IEnumerable<(string Method, int Index, bool Strong)> Tokens(string line)
+    private static IEnumerable<(string Method, int Index, TokenKind Kind)> Tokens(string line)
     {
-        foreach (var regex in StrongMethodRegexes)
+        foreach (Match match in MethodPropertyRegex().Matches(line))
+        {
+            yield return (match.Groups["m"].Value.ToUpperInvariant(), match.Index, TokenKind.MethodOption);
+        }
+
+        foreach (var regex in CallMethodRegexes)
         {
             foreach (Match match in regex.Matches(line))
             {
-                yield return (match.Groups["m"].Value.ToUpperInvariant(), match.Index, true);
+                yield return (match.Groups["m"].Value.ToUpperInvariant(), match.Index, TokenKind.Call);
             }
         }
 
-        // fetch(), urlopen(), curl and wget default to GET when nothing says otherwise.
         foreach (Match match in DefaultGetRegex().Matches(line))
         {
-            yield return ("GET", match.Index, false);
+            yield return ("GET", match.Index, TokenKind.DefaultGet);
         }
     }
 
-    private static readonly Regex[] StrongMethodRegexes =
-    [
-        MethodPropertyRegex(), HttpMethodEnumRegex(), MethodCallRegex(), QuotedMethodRegex(), CurlMethodRegex(),
-    ];
+    private static readonly Regex[] CallMethodRegexes =
+        [HttpMethodEnumRegex(), MethodCallRegex(), QuotedMethodRegex(), CurlMethodRegex()];
 
     private static IEnumerable<FileInfo> EnumerateFiles(DirectoryInfo directory)
     {
@@ -305,10 +312,10 @@ public sealed partial class CallSiteScanner
     [GeneratedRegex(@"/api/v2(?:/" + Segment + ")+/?")]
     private static partial Regex AbsolutePathRegex();
 
-    [GeneratedRegex(@"(?<=[""'`}])/(?<slug>[a-z][a-z-]*)(?![A-Za-z0-9_-])(?:/" + Segment + ")*/?")]
+    [GeneratedRegex(@"(?<=[""'`}]|%s)/(?<slug>[a-z][a-z-]*)(?![A-Za-z0-9_-])(?:/" + Segment + ")*/?")]
     private static partial Regex RelativePathRegex();
 
-    [GeneratedRegex(@"\G[""'`]\s*\+\s*[^""'`;,()+]+?\s*(?:\+\s*[""'`](?<more>/[^""'`\s?#]*))?")]
+    [GeneratedRegex(@"\G[""'`]\s*\+\s*[^""'`;,()+]+(?:\+\s*[""'`](?<more>/[^""'`\s?#]*))?")]
     private static partial Regex ConcatenationRegex();
 
     [GeneratedRegex(@"\bmethod\s*[:=]\s*(?:HttpMethod\.|http\.Method)?[""'`]?(?<m>get|post|put|patch|delete)\b", RegexOptions.IgnoreCase)]
@@ -328,4 +335,16 @@ public sealed partial class CallSiteScanner
 
     [GeneratedRegex(@"\b(?:fetch|urlopen|curl|wget)\b")]
     private static partial Regex DefaultGetRegex();
+
+    private enum TokenKind
+    {
+        /// <summary>An option naming the method inside a call's arguments: <c>method: "POST"</c>.</summary>
+        MethodOption,
+
+        /// <summary>A call or constant that names its method: <c>PostAsync(</c>, <c>HttpMethod.Delete</c>, <c>"PATCH"</c>.</summary>
+        Call,
+
+        /// <summary>A call that is GET unless an option says otherwise: <c>fetch(</c>, <c>curl</c>.</summary>
+        DefaultGet,
+    }
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The one test command: restore, build, start a throwaway PostgreSQL cluster on a free loopback port, run every
+# test, stop the cluster, and print "N passed, N failed, N skipped". Works on a fresh machine: it installs
+# PostgreSQL with apt only when its binaries are missing. Exit code is non-zero when anything failed.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+work="$(mktemp -d -t keyward-test.XXXXXX)"
+pg_data="$work/pgdata"
+pg_bin=""
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+cleanup() {
+  local code=$?
+  if [[ -n "$pg_bin" && -f "$pg_data/postmaster.pid" ]]; then
+    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work"
+  exit "$code"
+}
+trap cleanup EXIT INT TERM
+
+# PostgreSQL refuses to run as root; run its tools as the postgres user when we are root.
+as_pg() {
+  if [[ "$(id -u)" == "0" ]]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+find_pg_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do
+    [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]] && pg_bin="$dir"
+  done
+  [[ -n "$pg_bin" ]]
+}
+
+ensure_postgres() {
+  if find_pg_bin; then return 0; fi
+  log "PostgreSQL not found; installing it with apt"
+  if [[ "$(id -u)" != "0" ]]; then
+    log "installing PostgreSQL needs root: run 'sudo apt-get install -y postgresql' and try again"
+    exit 2
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  find_pg_bin || { log "PostgreSQL installed but initdb was not found under /usr/lib/postgresql"; exit 2; }
+}
+
+free_port() {
+  local port
+  for _ in $(seq 1 50); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  log "no free loopback port found"
+  exit 3
+}
+
+start_postgres() {
+  ensure_postgres
+  local port password
+  port="$(free_port)"
+  password="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  mkdir -p "$pg_data"
+  printf '%s\n' "$password" >"$work/pwfile"
+  if [[ "$(id -u)" == "0" ]]; then chown -R postgres:postgres "$work"; chmod 700 "$work"; fi
+  as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=scram-sha-256 --pwfile="$work/pwfile" \
+    --encoding=UTF8 --locale=C.UTF-8 >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 3; }
+  as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/postgres.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$work -c fsync=off" start >/dev/null \
+    || { cat "$work/postgres.log" >&2; exit 3; }
+  export KEYWARD_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
+  log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$port"
+}
+
+log "restoring and building"
+dotnet restore Keyward.slnx --nologo -v quiet
+dotnet build Keyward.slnx --no-restore --nologo -v quiet -clp:NoSummary
+
+start_postgres
+
+results="$work/results"
+log "running tests"
+test_exit=0
+for project in tests/*.Tests/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  # One results directory per project: TRX names carry only a timestamp and would collide.
+  dotnet test "$project" --no-build --nologo -v quiet --logger "trx" --results-directory "$results/$name" "$@" || test_exit=$?
+done
+
+passed=0 failed=0 skipped=0
+shopt -s nullglob
+for trx in "$results"/*/*.trx; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+
+if [[ "$test_exit" != "0" && "$failed" == "0" ]]; then
+  # A test host that crashed writes no failed count; never report such a run as green.
+  failed=1
+fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[[ "$failed" == "0" && "$test_exit" == "0" ]]
