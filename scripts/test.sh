@@ -81,6 +81,10 @@ start_postgres() {
   log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') listening on 127.0.0.1:$port"
 }
 
+log "installing test tools (npm)"
+# Reference validators the tests call (SARIF schema); pinned by tests/tools/package-lock.json.
+npm ci --prefix tests/tools --no-audit --no-fund --silent
+
 log "restoring and building"
 dotnet restore Keyward.slnx --nologo -v quiet
 dotnet build Keyward.slnx --no-restore --nologo -v quiet -clp:NoSummary

@@ -1,0 +1,206 @@
+using System.Text.RegularExpressions;
+using Keyward.Core.Secrets;
+using Keyward.Scanning.Rules;
+
+namespace Keyward.Scanning.Detection;
+
+/// <summary>Runs rules over a fragment: keyword prefilter, then regex, then entropy, allowlists and validators.</summary>
+/// <remarks>
+/// <para>
+/// One pass with a vectorized multi-keyword search decides which rules can match; only those run their regex.
+/// Encoded runs (base64, hex, percent) are decoded and scanned again, up to
+/// <see cref="DetectorOptions.MaxDecodeDepth"/> levels, and their findings point at the encoded text. When two
+/// rules report overlapping text, the rule earlier in the rule file wins, so specific rules beat generic ones.
+/// </para>
+/// <para>A match on a line containing <c>keyward:allow</c> is suppressed. Instances are immutable and thread-safe.</para>
+/// </remarks>
+public sealed class Detector
+{
+    private const string InlineAllowMarker = "keyward:allow";
+
+    private readonly RuleSet _rules;
+    private readonly DetectorOptions _options;
+    private readonly KeywordMatcher _keywords;
+    private readonly int[][] _keywordsOfRule;
+
+    /// <summary>Initializes a new instance of the <see cref="Detector"/> class.</summary>
+    /// <param name="rules">The rules; usually <see cref="RuleSet.Default"/>.</param>
+    /// <param name="options">Decoding limits; defaults when null.</param>
+    public Detector(RuleSet rules, DetectorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _rules = rules;
+        _options = options ?? new DetectorOptions();
+        var keywords = rules.Rules.SelectMany(r => r.Keywords).Distinct(StringComparer.Ordinal).ToArray();
+        _keywords = new KeywordMatcher(keywords);
+        _keywordsOfRule = rules.Rules.Select(r => r.Keywords.Select(k => Array.IndexOf(keywords, k)).ToArray()).ToArray();
+    }
+
+    /// <summary>Gets the rules this detector runs.</summary>
+    public RuleSet Rules => _rules;
+
+    /// <summary>Scans one fragment.</summary>
+    /// <param name="fragment">The text and where it came from.</param>
+    /// <returns>The findings in position order, how many were allowed inline, and warnings.</returns>
+    public DetectionResult Detect(Fragment fragment)
+    {
+        ArgumentNullException.ThrowIfNull(fragment);
+        if (fragment.Text.Length == 0)
+        {
+            return DetectionResult.Empty;
+        }
+
+        var state = new ScanState(fragment);
+        var decodedBudget = _options.MaxDecodedPerFragment;
+        ScanText(fragment.Text, origin: null, encoding: null, depth: 0, state, ref decodedBudget);
+        return state.ToResult(fragment, _rules);
+    }
+
+    private void ScanText(string text, (int Start, int Length)? origin, string? encoding, int depth, ScanState state, ref int decodedBudget)
+    {
+        var present = _keywords.Find(text);
+        for (var r = 0; r < _rules.Rules.Count; r++)
+        {
+            var rule = _rules.Rules[r];
+            if (!CanMatch(r, present) || rule.IgnorePaths.Any(g => g.IsMatch(state.Fragment.Path)))
+            {
+                continue;
+            }
+
+            try
+            {
+                foreach (Match match in rule.Regex.Matches(text))
+                {
+                    var group = match.Groups["secret"];
+                    if (group.Success && group.Length > 0 && Accepts(rule, group.Value))
+                    {
+                        // A secret found in decoded text is reported at, and spans, the encoded text it came from.
+                        var (start, length) = origin ?? (group.Index, group.Length);
+                        state.Add(new Candidate(r, start, length, group.Value, encoding));
+                    }
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                state.Warnings.Add($"{state.Fragment.Path}: rule {rule.Id} timed out and was skipped for this file");
+            }
+        }
+
+        if (depth >= _options.MaxDecodeDepth)
+        {
+            return;
+        }
+
+        foreach (var segment in EncodedSegments.Find(text, _options))
+        {
+            if (decodedBudget < segment.Decoded.Length)
+            {
+                state.Warnings.Add($"{state.Fragment.Path}: decoding budget used up; remaining encoded text not scanned");
+                return;
+            }
+
+            decodedBudget -= segment.Decoded.Length;
+            var segmentOrigin = origin ?? (segment.Start, segment.Length);
+            var segmentEncoding = encoding is null ? segment.Encoding : $"{encoding}>{segment.Encoding}";
+            ScanText(segment.Decoded, segmentOrigin, segmentEncoding, depth + 1, state, ref decodedBudget);
+        }
+    }
+
+    private bool Accepts(Rule rule, string secret)
+    {
+        if (rule.Entropy is { } floor && Entropy.Shannon(secret) < floor)
+        {
+            return false;
+        }
+
+        if (_rules.Allowlist.Any(a => a.IsMatch(secret)) || rule.Allowlist.Any(a => a.IsMatch(secret)))
+        {
+            return false;
+        }
+
+        return rule.Validator is null || SecretValidators.IsValid(rule.Validator, secret);
+    }
+
+    private bool CanMatch(int ruleIndex, bool[] present)
+    {
+        var keywords = _keywordsOfRule[ruleIndex];
+        if (keywords.Length == 0)
+        {
+            return true;
+        }
+
+        foreach (var k in keywords)
+        {
+            if (present[k])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private readonly record struct Candidate(int RuleIndex, int Start, int Length, string Secret, string? Encoding);
+
+    private sealed class ScanState(Fragment fragment)
+    {
+        private readonly List<Candidate> _candidates = [];
+
+        public Fragment Fragment { get; } = fragment;
+
+        public List<string> Warnings { get; } = [];
+
+        public void Add(Candidate candidate) => _candidates.Add(candidate);
+
+        public DetectionResult ToResult(Fragment fragment, RuleSet rules)
+        {
+            if (_candidates.Count == 0)
+            {
+                return Warnings.Count == 0 ? DetectionResult.Empty : new DetectionResult([], 0, Warnings);
+            }
+
+            var lines = new LineIndex(fragment.Text);
+            var kept = new List<Candidate>();
+
+            // Earlier rules first, then plain text before decoded text: overlapping later candidates are dropped.
+            foreach (var candidate in _candidates.OrderBy(c => c.RuleIndex).ThenBy(c => c.Encoding is null ? 0 : 1).ThenBy(c => c.Start))
+            {
+                if (!kept.Any(k => Overlaps(k, candidate)))
+                {
+                    kept.Add(candidate);
+                }
+            }
+
+            var findings = new List<Finding>();
+            var allowed = 0;
+            foreach (var candidate in kept.OrderBy(c => c.Start))
+            {
+                var (line, column) = lines.Locate(candidate.Start);
+                if (lines.LineText(line).Contains(InlineAllowMarker, StringComparison.Ordinal))
+                {
+                    allowed++;
+                    continue;
+                }
+
+                var rule = rules.Rules[candidate.RuleIndex];
+                var secret = new SecretValue(candidate.Secret);
+                findings.Add(new Finding(
+                    rule.Id,
+                    rule.Description,
+                    rule.Severity,
+                    fragment.Path,
+                    line,
+                    column,
+                    secret,
+                    Fingerprints.Compute(rule.Id, fragment.Path, secret),
+                    fragment.Commit,
+                    candidate.Encoding));
+            }
+
+            return new DetectionResult(findings, allowed, Warnings);
+        }
+
+        private static bool Overlaps(Candidate a, Candidate b) =>
+            a.Start < b.Start + b.Length && b.Start < a.Start + a.Length;
+    }
+}

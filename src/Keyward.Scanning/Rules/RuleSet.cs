@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Keyward.Core;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Keyward.Scanning.Rules;
+
+/// <summary>The rules a scan runs, plus the global allowlist of placeholder values.</summary>
+/// <remarks>
+/// <para>Rules are data: the built-in set is <c>Rules/rules.yaml</c>, embedded in this assembly; <c>--rules FILE</c>
+/// loads another file of the same shape (docs/rules.md). Loading validates everything and names the rule at fault.</para>
+/// <para>Immutable and safe to share between threads.</para>
+/// </remarks>
+public sealed partial class RuleSet
+{
+    private const string ResourceName = "Keyward.Scanning.Rules.rules.yaml";
+
+    /// <summary>How long one regex may run on one fragment before it is abandoned.</summary>
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+
+    private static readonly Lazy<RuleSet> LazyDefault = new(() =>
+    {
+        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), "built-in rules");
+    });
+
+    private static readonly HashSet<string> Validators = new(["instantly-key"], StringComparer.Ordinal);
+    private static readonly HashSet<string> Verifiers = new(["instantly", "salesloft"], StringComparer.Ordinal);
+
+    private RuleSet(IReadOnlyList<Rule> rules, IReadOnlyList<Regex> allowlist)
+    {
+        Rules = rules;
+        Allowlist = allowlist;
+    }
+
+    /// <summary>Gets the built-in rules.</summary>
+    public static RuleSet Default => LazyDefault.Value;
+
+    /// <summary>Gets the rules, in file order; when two report the same secret, the first wins.</summary>
+    public IReadOnlyList<Rule> Rules { get; }
+
+    /// <summary>Gets regexes that exempt a secret from every rule (placeholders such as <c>replace-me</c>).</summary>
+    public IReadOnlyList<Regex> Allowlist { get; }
+
+    /// <summary>Returns a set holding only <paramref name="rule"/> and this set's global allowlist.</summary>
+    /// <param name="rule">A rule of this set.</param>
+    /// <returns>The one-rule set, for testing a rule without the others taking precedence.</returns>
+    internal RuleSet Only(Rule rule) => new([rule], Allowlist);
+
+    /// <summary>Loads rules from a YAML file.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The validated rules.</returns>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is malformed; the message names the rule and the problem.</exception>
+    public static RuleSet Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"rules file '{path}' does not exist", path);
+        }
+
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses rules from YAML text.</summary>
+    /// <param name="yaml">The YAML.</param>
+    /// <param name="source">A name for error messages.</param>
+    /// <returns>The validated rules.</returns>
+    /// <exception cref="InvalidDataException">The text is malformed; the message names the rule and the problem.</exception>
+    public static RuleSet Parse(string yaml, string source)
+    {
+        ArgumentNullException.ThrowIfNull(yaml);
+        RuleFile file;
+        try
+        {
+            file = new DeserializerBuilder()
+                .WithNamingConvention(HyphenatedNamingConvention.Instance)
+                .Build()
+                .Deserialize<RuleFile>(yaml) ?? new RuleFile();
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidDataException($"{source}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        if (file.Rules.Count == 0)
+        {
+            throw new InvalidDataException($"{source}: no rules; the file needs a 'rules:' list");
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var rules = new List<Rule>();
+        foreach (var definition in file.Rules)
+        {
+            var rule = Build(definition, source);
+            if (!ids.Add(rule.Id))
+            {
+                throw new InvalidDataException($"{source}: rule id '{rule.Id}' appears twice");
+            }
+
+            rules.Add(rule);
+        }
+
+        var allowlist = file.Allowlist.Select(p => CompileRegex(p, $"{source}: global allowlist")).ToArray();
+        return new RuleSet(rules, allowlist);
+    }
+
+    private static Rule Build(RuleDefinition definition, string source)
+    {
+        var id = definition.Id ?? string.Empty;
+        var where = $"{source}: rule '{id}'";
+        if (!RuleIdRegex().IsMatch(id))
+        {
+            throw new InvalidDataException($"{where}: id must be kebab-case, vendor first (for example salesloft-api-key)");
+        }
+
+        if (string.IsNullOrWhiteSpace(definition.Regex))
+        {
+            throw new InvalidDataException($"{where}: regex is required");
+        }
+
+        var regex = CompileRegex(definition.Regex, where);
+        if (!regex.GetGroupNames().Contains("secret"))
+        {
+            throw new InvalidDataException($"{where}: regex needs a named group (?<secret>...) around the secret");
+        }
+
+        if (!Enum.TryParse<Severity>(definition.Severity, ignoreCase: true, out var severity) || !Enum.IsDefined(severity))
+        {
+            throw new InvalidDataException($"{where}: severity '{definition.Severity}' is not one of info, low, medium, high, critical");
+        }
+
+        if (definition.Validator is not null && !Validators.Contains(definition.Validator))
+        {
+            throw new InvalidDataException($"{where}: unknown validator '{definition.Validator}'; known: {string.Join(", ", Validators)}");
+        }
+
+        if (definition.Verify is not null && !Verifiers.Contains(definition.Verify))
+        {
+            throw new InvalidDataException($"{where}: unknown verifier '{definition.Verify}'; known: {string.Join(", ", Verifiers)}");
+        }
+
+        if (definition.Entropy is < 0 or > 8)
+        {
+            throw new InvalidDataException($"{where}: entropy must be between 0 and 8 bits per character");
+        }
+
+        var keywords = definition.Keywords.Select(k => k.ToLower(CultureInfo.InvariantCulture)).Where(k => k.Length > 0).Distinct().ToArray();
+        if (keywords.FirstOrDefault(k => k.Length < 2 || k.Any(c => c > 127)) is { } bad)
+        {
+            throw new InvalidDataException($"{where}: keyword '{bad}' must be at least two ASCII characters");
+        }
+
+        return new Rule(
+            id,
+            definition.Description ?? id,
+            severity,
+            keywords,
+            regex,
+            definition.Entropy,
+            definition.Validator,
+            definition.Allowlist.Select(p => CompileRegex(p, $"{where} allowlist")).ToArray(),
+            definition.IgnorePaths.Select(p => new PathGlob(p)).ToArray(),
+            definition.Verify,
+            new RuleSamples(definition.Samples.Positive, definition.Samples.Negative));
+    }
+
+    private static Regex CompileRegex(string pattern, string where)
+    {
+        try
+        {
+            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled, MatchTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{where}: invalid regex: {e.Message}", e);
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    private static partial Regex RuleIdRegex();
+
+    // YAML shapes; YamlDotNet fills them by kebab-case key and rejects unknown keys.
+    private sealed class RuleFile
+    {
+        public List<string> Allowlist { get; set; } = [];
+
+        public List<RuleDefinition> Rules { get; set; } = [];
+    }
+
+    private sealed class RuleDefinition
+    {
+        public string? Id { get; set; }
+
+        public string? Description { get; set; }
+
+        public string? Severity { get; set; }
+
+        public List<string> Keywords { get; set; } = [];
+
+        public string? Regex { get; set; }
+
+        public double? Entropy { get; set; }
+
+        public string? Validator { get; set; }
+
+        public List<string> Allowlist { get; set; } = [];
+
+        public List<string> IgnorePaths { get; set; } = [];
+
+        public string? Verify { get; set; }
+
+        public SampleDefinition Samples { get; set; } = new();
+    }
+
+    private sealed class SampleDefinition
+    {
+        public List<string> Positive { get; set; } = [];
+
+        public List<string> Negative { get; set; } = [];
+    }
+}

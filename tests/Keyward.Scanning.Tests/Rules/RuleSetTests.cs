@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using Keyward.Scanning.Detection;
+using Keyward.Scanning.Rules;
+using Keyward.Tests.Shared;
+
+namespace Keyward.Scanning.Tests.Rules;
+
+public partial class RuleSetTests
+{
+    private const string FixtureMarker = "keyward:allow";
+
+    public static TheoryData<string> RuleIds => [.. RuleSet.Default.Rules.Select(r => r.Id)];
+
+    [Fact]
+    public void Default_HasAtLeast35RulesWithUniqueKebabCaseIds()
+    {
+        var rules = RuleSet.Default.Rules;
+
+        Assert.True(rules.Count >= 35, $"{rules.Count} rules");
+        Assert.Equal(rules.Count, rules.Select(r => r.Id).Distinct().Count());
+        Assert.All(rules, r => Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", r.Id));
+    }
+
+    [Fact]
+    public void Default_CoversTheVendorsAndCommonCompanions()
+    {
+        var ids = RuleSet.Default.Rules.Select(r => r.Id).ToHashSet();
+
+        Assert.Contains("instantly-api-key", ids);
+        Assert.Contains("instantly-api-key-decoded", ids);
+        Assert.Contains("salesloft-api-key", ids);
+        Assert.Equal("generic-api-key", RuleSet.Default.Rules[^1].Id);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleIds))]
+    public void Samples_EveryPositiveIsFoundAndEveryNegativeIsNot(string id)
+    {
+        var rule = RuleSet.Default.Rules.Single(r => r.Id == id);
+        var detector = new Detector(RuleSet.Default.Only(rule));
+        Assert.True(rule.Samples.Positive.Count >= 1, $"{id} has no positive sample");
+        Assert.True(rule.Samples.Negative.Count >= 1, $"{id} has no negative sample");
+
+        foreach (var sample in rule.Samples.Positive)
+        {
+            Assert.Contains(FixtureMarker, sample, StringComparison.Ordinal);
+            var line = sample.Replace(FixtureMarker, string.Empty, StringComparison.Ordinal);
+            var findings = detector.Detect(new Fragment("sample.txt", line)).Findings;
+            Assert.True(findings.Any(f => f.RuleId == id), $"{id} missed its positive sample: {line}");
+        }
+
+        foreach (var sample in rule.Samples.Negative)
+        {
+            Assert.DoesNotContain(FixtureMarker, sample, StringComparison.Ordinal);
+            var findings = detector.Detect(new Fragment("sample.txt", sample)).Findings;
+            Assert.False(findings.Any(f => f.RuleId == id), $"{id} flagged its negative sample: {sample}");
+        }
+    }
+
+    [Fact]
+    public void Samples_PositivesCarryTheFixtureMarkerSoTheRuleFileScansClean()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Keyward.Scanning", "Rules", "rules.yaml"));
+
+        var result = new Detector(RuleSet.Default).Detect(new Fragment("rules.yaml", text));
+
+        Assert.Empty(result.Findings);
+    }
+
+    [Fact]
+    public void RulesDoc_ListsEveryRuleInOrder()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "rules.md"));
+        var listed = TableIdRegex().Matches(doc).Select(m => m.Groups["id"].Value).ToArray();
+
+        Assert.Equal(RuleSet.Default.Rules.Select(r => r.Id), listed.Where(id => RuleSet.Default.Rules.Any(r => r.Id == id)));
+        Assert.All(RuleSet.Default.Rules, r => Assert.Contains(r.Id, listed));
+    }
+
+    [Theory]
+    [InlineData("rules: []", "no rules")]
+    [InlineData("rules:\n  - id: Bad_Id\n    severity: high\n    regex: '(?<secret>x)'", "kebab-case")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: 'acme_[0-9]+'", "(?<secret>")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: severe\n    regex: '(?<secret>x)'", "severity 'severe'")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>[x'", "invalid regex")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    validator: luhn", "unknown validator")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    colour: red", "line 5")]
+    [InlineData("rules:\n  - id: a\n    severity: high\n    regex: '(?<secret>x)'\n  - id: a\n    severity: low\n    regex: '(?<secret>y)'", "appears twice")]
+    public void Parse_Malformed_NamesTheProblem(string yaml, string expected)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => RuleSet.Parse(yaml, "custom.yaml"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("custom.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_MissingFile_ThrowsFileNotFound()
+    {
+        Assert.Throws<FileNotFoundException>(() => RuleSet.Load("/nonexistent/rules.yaml"));
+    }
+
+    [GeneratedRegex(@"^\|\s*`?(?<id>[a-z0-9]+(?:-[a-z0-9]+)*)`?\s*\|", RegexOptions.Multiline)]
+    private static partial Regex TableIdRegex();
+}

@@ -1,0 +1,139 @@
+using Keyward.Scanning.Detection;
+using Keyward.Scanning.Sources;
+using Keyward.Scanning.Suppression;
+using Keyward.Tests.Shared;
+
+namespace Keyward.Scanning.Tests.Sources;
+
+public class GitHistorySourceTests
+{
+    private static readonly Scanner Scanner = new(new Detector(TestRules.Set));
+
+    [Fact]
+    public async Task Scan_SecretRemovedFromHead_IsStillFoundAndAttributedToTheCommitThatAddedIt()
+    {
+        using var repo = new GitRepository();
+        var token = TestRules.Token();
+        repo.Commit("init", ("README.md", "hello\n"));
+        var leak = repo.Commit("add config", ("config/app.env", $"# app\nTOKEN={token}\n"));
+        repo.Commit("edit config", ("config/app.env", $"# app config\nTOKEN={token}\nDEBUG=1\n"));
+        repo.Commit("remove secret", ("config/app.env", "# app config\nDEBUG=1\n"));
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path), Suppressions.None);
+
+        var finding = Assert.Single(result.Findings);
+        Assert.Equal(("config/app.env", 2, leak), (finding.Path, finding.Line, finding.Commit!.Sha));
+        Assert.Equal(("Ada Lovelace", "ada@example.test"), (finding.Commit.Author, finding.Commit.Email));
+    }
+
+    [Fact]
+    public async Task Scan_AllRefs_FindsSecretsOnlyOnOtherBranchesAndTags()
+    {
+        using var repo = new GitRepository();
+        repo.Commit("init", ("a.txt", "a\n"));
+        repo.Git("checkout", "-q", "-b", "feature");
+        var onBranch = TestRules.Token();
+        repo.Commit("branch work", ("b.txt", onBranch));
+        repo.Git("checkout", "-q", "main");
+        repo.Git("checkout", "-q", "--orphan", "detached-history");
+        var onTag = TestRules.Token();
+        repo.Commit("tagged", ("c.txt", onTag));
+        repo.Git("tag", "v1");
+        repo.Git("checkout", "-q", "main");
+        repo.Git("branch", "-D", "detached-history");
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path), Suppressions.None);
+
+        Assert.Equal(new[] { onBranch, onTag }.Order(StringComparer.Ordinal), result.Findings.Select(f => f.Secret!.Reveal()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scan_EachUniqueBlobIsReadOnce()
+    {
+        using var repo = new GitRepository();
+        var content = "same content " + TestRules.Token();
+        repo.Commit("one", ("a.txt", content), ("b.txt", content));
+        repo.Commit("two", ("c.txt", content), ("d.txt", "different\n"));
+        repo.Git("checkout", "-q", "-b", "other");
+        repo.Commit("three", ("e.txt", content));
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path), Suppressions.None);
+
+        Assert.Equal(2, result.FragmentsScanned);
+        Assert.Equal("a.txt", Assert.Single(result.Findings).Path);
+    }
+
+    [Fact]
+    public async Task Scan_Since_OnlyScansNewerCommits()
+    {
+        using var repo = new GitRepository();
+        repo.Commit("old leak", ("old.txt", TestRules.Token()));
+        var since = repo.Git("rev-parse", "HEAD").Trim();
+        var fresh = TestRules.Token();
+        repo.Commit("new leak", ("new.txt", fresh));
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path, since), Suppressions.None);
+
+        Assert.Equal(fresh, Assert.Single(result.Findings).Secret!.Reveal());
+    }
+
+    [Fact]
+    public async Task Scan_MergeResolutionIntroducingASecret_IsFound()
+    {
+        using var repo = new GitRepository();
+        repo.Commit("base", ("f.txt", "base\n"));
+        repo.Git("checkout", "-q", "-b", "side");
+        repo.Commit("side", ("f.txt", "side\n"));
+        repo.Git("checkout", "-q", "main");
+        repo.Commit("main", ("f.txt", "main\n"));
+        var token = TestRules.Token();
+        try
+        {
+            repo.Git("merge", "-q", "side");
+        }
+        catch (InvalidOperationException)
+        {
+            // Conflict expected: resolve it by writing a secret, as a hurried person might.
+        }
+
+        repo.Commit("merge", ("f.txt", token));
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path), Suppressions.None);
+
+        Assert.Equal(token, Assert.Single(result.Findings).Secret!.Reveal());
+    }
+
+    [Fact]
+    public async Task Scan_BinaryAndOversizedBlobs_AreReportedAsSkipped()
+    {
+        using var repo = new GitRepository();
+        File.WriteAllBytes(Path.Combine(repo.Path, "image.bin"), [0x89, 0x50, 0x00, 0x01, 0x02]);
+        repo.Commit("blobs", ("big.txt", new string('x', 5000)));
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path, options: new SourceOptions { MaxFileBytes = 1000 }), Suppressions.None);
+
+        Assert.Contains(result.Skipped, s => s.Path.StartsWith("image.bin@", StringComparison.Ordinal) && s.Reason == "binary");
+        Assert.Contains(result.Skipped, s => s.Path.StartsWith("big.txt@", StringComparison.Ordinal) && s.Reason.StartsWith("larger than", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scan_NotARepository_ThrowsAUsageGitException()
+    {
+        using var directory = new TempDirectory();
+
+        var error = await Assert.ThrowsAsync<GitException>(() => Scanner.ScanAsync(new GitHistorySource(directory.Path), Suppressions.None));
+
+        Assert.True(error.IsUsageError);
+    }
+
+    [Fact]
+    public async Task Scan_UnknownSinceRevision_ThrowsAUsageGitException()
+    {
+        using var repo = new GitRepository();
+        repo.Commit("one", ("a.txt", "a"));
+
+        var error = await Assert.ThrowsAsync<GitException>(() => Scanner.ScanAsync(new GitHistorySource(repo.Path, "no-such-rev"), Suppressions.None));
+
+        Assert.True(error.IsUsageError);
+    }
+}
