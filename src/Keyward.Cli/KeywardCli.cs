@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Keyward.Cli.Commands;
 using Keyward.Providers.Instantly;
+using Keyward.Scanning.Sources;
 
 namespace Keyward.Cli;
 
@@ -12,6 +13,14 @@ public static class KeywardCli
     {
         Description = "Print machine-readable JSON instead of text",
         Recursive = true,
+    };
+
+    /// <summary>Gets <c>--base-url</c>: point Instantly calls at the sandbox or a proxy (else <c>INSTANTLY_BASE_URL</c>).</summary>
+    internal static Option<Uri?> BaseUrlOption { get; } = new("--base-url")
+    {
+        Description = "Instantly API base URL, for the sandbox or a proxy (default: $INSTANTLY_BASE_URL or https://api.instantly.ai)",
+        Recursive = true,
+        HelpName = "URL",
     };
 
     /// <summary>Parses and runs one command line.</summary>
@@ -72,7 +81,10 @@ public static class KeywardCli
     {
         var root = new RootCommand("Keyward: secure your Instantly and Salesloft integrations (scoped keys, leak scanning, rotation, webhooks, audit).");
         root.Options.Add(JsonOption);
+        root.Options.Add(BaseUrlOption);
+        root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(ScopesCommand.Create(console));
+        root.Subcommands.Add(HookCommand.Create(console));
         return root;
     }
 
@@ -81,7 +93,9 @@ public static class KeywardCli
         or OperationNotFoundException
         or PresetNotFoundException
         or DirectoryNotFoundException
-        or FileNotFoundException;
+        or FileNotFoundException
+        or InvalidDataException
+        or GitException { IsUsageError: true };
 
     private static Stack<string> CommandPath(Command command)
     {
