@@ -72,32 +72,49 @@ public sealed class Scanner
             },
             linked.Token);
 
-        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(
-            async () =>
+        // Detection is long CPU-bound work: dedicated threads keep it from starving the thread pool that the
+        // sources use to read files and talk to git.
+        var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Factory.StartNew(
+            () =>
             {
-                await foreach (var fragment in channel.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
+                var reader = channel.Reader;
+                while (reader.WaitToReadAsync(linked.Token).AsTask().GetAwaiter().GetResult())
                 {
-                    var result = _detector.Detect(fragment);
-                    foreach (var finding in result.Findings)
+                    while (reader.TryRead(out var fragment))
                     {
-                        found.Add(finding);
-                    }
+                        var result = _detector.Detect(fragment);
+                        foreach (var finding in result.Findings)
+                        {
+                            found.Add(finding);
+                            foreach (var alias in fragment.Aliases)
+                            {
+                                found.Add(finding with
+                                {
+                                    Path = alias.Path,
+                                    Commit = alias.Commit,
+                                    Fingerprint = Fingerprints.Compute(finding.RuleId, alias.Path, finding.Secret),
+                                });
+                            }
+                        }
 
-                    foreach (var warning in result.Warnings)
-                    {
-                        warnings.Enqueue(warning);
-                    }
+                        foreach (var warning in result.Warnings)
+                        {
+                            warnings.Enqueue(warning);
+                        }
 
-                    Interlocked.Add(ref inlineAllowed, result.InlineAllowed);
-                    Interlocked.Add(ref bytes, fragment.Text.Length);
-                    var count = Interlocked.Increment(ref fragments);
-                    if (progress is not null && count % 256 == 0)
-                    {
-                        progress.Report(new ScanProgress(count, Interlocked.Read(ref bytes), found.Count));
+                        Interlocked.Add(ref inlineAllowed, result.InlineAllowed);
+                        Interlocked.Add(ref bytes, fragment.Text.Length);
+                        var count = Interlocked.Increment(ref fragments);
+                        if (progress is not null && count % 256 == 0)
+                        {
+                            progress.Report(new ScanProgress(count, Interlocked.Read(ref bytes), found.Count));
+                        }
                     }
                 }
             },
-            linked.Token)).ToArray();
+            linked.Token,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
 
         try
         {

@@ -69,7 +69,7 @@ public sealed class Detector
 
             try
             {
-                foreach (Match match in rule.Regex.Matches(text))
+                foreach (Match match in rule.Matcher.For(text.Length).Matches(text))
                 {
                     var group = match.Groups["secret"];
                     if (group.Success && group.Length > 0 && Accepts(rule, group.Value))

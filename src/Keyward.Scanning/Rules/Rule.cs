@@ -12,7 +12,7 @@ public sealed class Rule
         string description,
         Severity severity,
         IReadOnlyList<string> keywords,
-        Regex regex,
+        TieredRegex regex,
         double? entropy,
         string? validator,
         IReadOnlyList<Regex> allowlist,
@@ -24,7 +24,7 @@ public sealed class Rule
         Description = description;
         Severity = severity;
         Keywords = keywords;
-        Regex = regex;
+        Matcher = regex;
         Entropy = entropy;
         Validator = validator;
         Allowlist = allowlist;
@@ -46,7 +46,10 @@ public sealed class Rule
     public IReadOnlyList<string> Keywords { get; }
 
     /// <summary>Gets the regex; its <c>secret</c> group is the secret.</summary>
-    public Regex Regex { get; }
+    /// <remarks>This is the interpreted instance; the detector switches to a compiled one once the rule is hot.</remarks>
+    public Regex Regex => Matcher.Interpreted;
+
+    internal TieredRegex Matcher { get; }
 
     /// <summary>Gets the minimum Shannon entropy, in bits per character, of a reported secret.</summary>
     public double? Entropy { get; }

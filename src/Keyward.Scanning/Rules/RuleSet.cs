@@ -17,16 +17,12 @@ public sealed partial class RuleSet
 {
     private const string ResourceName = "Keyward.Scanning.Rules.rules.yaml";
 
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
     /// <summary>How long one regex may run on one fragment before it is abandoned.</summary>
     internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
-    private static readonly Lazy<RuleSet> LazyDefault = new(() =>
-    {
-        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), "built-in rules");
-    });
+    private static readonly Lazy<RuleSet> LazyDefault = new(() => Parse(ReadEmbedded(), "built-in rules"));
 
     private static readonly HashSet<string> Validators = new(["instantly-key"], StringComparer.Ordinal);
     private static readonly HashSet<string> Verifiers = new(["instantly", "salesloft"], StringComparer.Ordinal);
@@ -124,8 +120,17 @@ public sealed partial class RuleSet
             throw new InvalidDataException($"{where}: regex is required");
         }
 
-        var regex = CompileRegex(definition.Regex, where);
-        if (!regex.GetGroupNames().Contains("secret"))
+        TieredRegex regex;
+        try
+        {
+            regex = new TieredRegex(definition.Regex, Options, MatchTimeout);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"{where}: invalid regex: {e.Message}", e);
+        }
+
+        if (!regex.Interpreted.GetGroupNames().Contains("secret"))
         {
             throw new InvalidDataException($"{where}: regex needs a named group (?<secret>...) around the secret");
         }
@@ -170,11 +175,19 @@ public sealed partial class RuleSet
             new RuleSamples(definition.Samples.Positive, definition.Samples.Negative));
     }
 
+    private static string ReadEmbedded()
+    {
+        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the build.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     private static Regex CompileRegex(string pattern, string where)
     {
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled, MatchTimeout);
+            return new Regex(pattern, Options, MatchTimeout);
         }
         catch (ArgumentException e)
         {

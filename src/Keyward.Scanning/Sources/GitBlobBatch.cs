@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -38,10 +39,10 @@ internal static class GitBlobBatch
             },
             cancellationToken);
 
-        var stdout = new BufferedStream(process.StandardOutput.BaseStream, 1 << 16);
+        var stdout = new BatchOutputReader(process.StandardOutput.BaseStream);
         foreach (var name in objectNames)
         {
-            var header = await ReadLineAsync(stdout, cancellationToken).ConfigureAwait(false)
+            var header = await stdout.ReadLineAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new GitException("git cat-file ended early");
             var parts = header.Split(' ');
             if (parts.Length < 3)
@@ -53,56 +54,30 @@ internal static class GitBlobBatch
             var size = long.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
             if (parts[1] != "blob" || size > maxBytes)
             {
-                await SkipAsync(stdout, size + 1, cancellationToken).ConfigureAwait(false);
+                await stdout.SkipAsync(size + 1, cancellationToken).ConfigureAwait(false);
                 yield return new Blob(name, null, parts[1] != "blob" ? parts[1] : $"larger than {maxBytes} bytes");
                 continue;
             }
 
-            var content = new byte[size];
-            await stdout.ReadExactlyAsync(content, cancellationToken).ConfigureAwait(false);
-            await SkipAsync(stdout, 1, cancellationToken).ConfigureAwait(false);
-            yield return TextContent.TryDecode(content, out var text)
-                ? new Blob(name, text, null)
-                : new Blob(name, null, "binary");
+            // The bytes only live until they are decoded: rent them instead of making garbage of every blob.
+            var content = ArrayPool<byte>.Shared.Rent((int)size);
+            string? text;
+            try
+            {
+                await stdout.ReadExactlyAsync(content.AsMemory(0, (int)size), cancellationToken).ConfigureAwait(false);
+                await stdout.SkipAsync(1, cancellationToken).ConfigureAwait(false);
+                text = TextContent.TryDecode(content.AsSpan(0, (int)size), out var decoded) ? decoded : null;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(content);
+            }
+
+            yield return text is null ? new Blob(name, null, "binary") : new Blob(name, text, null);
         }
 
         await writer.ConfigureAwait(false);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         GitCli.ThrowOnFailure(process, await stderr.ConfigureAwait(false));
-    }
-
-    private static async Task<string?> ReadLineAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var bytes = new List<byte>(64);
-        var one = new byte[1];
-        while (true)
-        {
-            if (await stream.ReadAsync(one, cancellationToken).ConfigureAwait(false) == 0)
-            {
-                return bytes.Count == 0 ? null : Encoding.UTF8.GetString(bytes.ToArray());
-            }
-
-            if (one[0] == (byte)'\n')
-            {
-                return Encoding.UTF8.GetString(bytes.ToArray());
-            }
-
-            bytes.Add(one[0]);
-        }
-    }
-
-    private static async Task SkipAsync(Stream stream, long count, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[(int)Math.Min(count, 1 << 16)];
-        while (count > 0)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(count, buffer.Length)), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                throw new GitException("git cat-file ended early");
-            }
-
-            count -= read;
-        }
     }
 }

@@ -52,12 +52,25 @@ public sealed class GitHistorySource : ISource
             arguments.Add("^" + _since);
         }
 
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var blobs = new List<(string Blob, string Path, CommitInfo Commit)>();
+        // Each blob is read once; a blob that appears at several paths (a copied file) is reported at each,
+        // attributed to the commit that first put it at that path.
+        var places = new Dictionary<string, List<(string Path, CommitInfo Commit)>>(StringComparer.Ordinal);
+        var order = new List<string>();
         var commits = new Dictionary<string, CommitInfo>(StringComparer.Ordinal);
         await foreach (var entry in GitRawDiff.ParseAsync(_git.ReadRecordsAsync(arguments, '\0', cancellationToken)).ConfigureAwait(false))
         {
-            if (entry.CommitHeader is null || !seen.Add(entry.Blob))
+            if (entry.CommitHeader is null)
+            {
+                continue;
+            }
+
+            if (!places.TryGetValue(entry.Blob, out var blobPlaces))
+            {
+                blobPlaces = [];
+                places[entry.Blob] = blobPlaces;
+                order.Add(entry.Blob);
+            }
+            else if (blobPlaces.Exists(p => p.Path == entry.Path))
             {
                 continue;
             }
@@ -68,20 +81,24 @@ public sealed class GitHistorySource : ISource
                 commits[entry.CommitHeader] = commit;
             }
 
-            blobs.Add((entry.Blob, entry.Path, commit));
+            blobPlaces.Add((entry.Path, commit));
         }
 
         var index = 0;
-        await foreach (var blob in GitBlobBatch.ReadAsync(_git, blobs.Select(b => b.Blob).ToArray(), _options.MaxFileBytes, cancellationToken).ConfigureAwait(false))
+        await foreach (var blob in GitBlobBatch.ReadAsync(_git, order, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false))
         {
-            var (_, path, commit) = blobs[index++];
+            var blobPlaces = places[order[index++]];
+            var (path, commit) = blobPlaces[0];
             if (blob.Text is null)
             {
                 _skipped.Add(new SkippedItem($"{path}@{commit.Sha[..12]}", blob.SkipReason ?? "unreadable"));
                 continue;
             }
 
-            yield return new Fragment(path, blob.Text, commit);
+            yield return new Fragment(path, blob.Text, commit)
+            {
+                Aliases = blobPlaces.Skip(1).Select(p => new FragmentAlias(p.Path, p.Commit)).ToArray(),
+            };
         }
     }
 

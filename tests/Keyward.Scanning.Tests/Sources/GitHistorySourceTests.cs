@@ -60,7 +60,21 @@ public class GitHistorySourceTests
         var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path), Suppressions.None);
 
         Assert.Equal(2, result.FragmentsScanned);
-        Assert.Equal("a.txt", Assert.Single(result.Findings).Path);
+        Assert.Equal(["a.txt", "b.txt", "c.txt", "e.txt"], result.Findings.Select(f => f.Path));
+    }
+
+    [Fact]
+    public async Task Scan_CopiedFile_IsReportedAtEachPathWithTheCommitThatCopiedIt()
+    {
+        using var repo = new GitRepository();
+        var content = "token " + TestRules.Token() + "\n";
+        var original = repo.Commit("add", ("scripts/sync.sh", content));
+        var copy = repo.Commit("copy", ("deploy/sync.sh", content));
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path), Suppressions.None);
+
+        Assert.Equal(1, result.FragmentsScanned);
+        Assert.Equal([("deploy/sync.sh", copy), ("scripts/sync.sh", original)], result.Findings.Select(f => (f.Path, f.Commit!.Sha)));
     }
 
     [Fact]
