@@ -44,8 +44,13 @@ public sealed partial class RuleSet
 
     /// <summary>Returns a set holding only <paramref name="rule"/> and this set's global allowlist.</summary>
     /// <param name="rule">A rule of this set.</param>
-    /// <returns>The one-rule set, for testing a rule without the others taking precedence.</returns>
-    internal RuleSet Only(Rule rule) => new([rule], Allowlist);
+    /// <returns>The one-rule set, for testing a rule without earlier rules taking precedence over it.</returns>
+    /// <exception cref="ArgumentException">The rule is not part of this set.</exception>
+    public RuleSet Only(Rule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return Rules.Contains(rule) ? new RuleSet([rule], Allowlist) : throw new ArgumentException($"rule {rule.Id} is not in this set", nameof(rule));
+    }
 
     /// <summary>Loads rules from a YAML file.</summary>
     /// <param name="path">The file.</param>

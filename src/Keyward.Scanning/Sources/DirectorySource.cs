@@ -61,7 +61,7 @@ public sealed class DirectorySource : ISource
             baseDirectory = _root;
         }
 
-        var channel = Channel.CreateBounded<Fragment>(new BoundedChannelOptions(64) { SingleReader = true });
+        var channel = Channel.CreateBounded<Fragment>(new BoundedChannelOptions(2 * Environment.ProcessorCount) { SingleReader = true });
         var readers = Task.Run(
             async () =>
             {

@@ -59,7 +59,14 @@ internal sealed class GitCli(string workingDirectory)
     }
 
     /// <summary>Starts <c>git cat-file --batch</c>: write object names to stdin, read headers and contents from stdout.</summary>
-    public Process StartBatch() => Start(["cat-file", "--batch"], redirectInput: true);
+    /// <remarks>
+    /// By default git maps whole pack files and keeps a large delta cache: on a 1 GB history that measured 402 MB of
+    /// resident memory in git alone. Small pack windows and cache keep it near 50 MB for about 13% more git time,
+    /// which overlaps with detection.
+    /// </remarks>
+    public Process StartBatch() => Start(
+        ["-c", "core.packedGitWindowSize=16m", "-c", "core.packedGitLimit=64m", "-c", "core.deltaBaseCacheLimit=32m", "cat-file", "--batch"],
+        redirectInput: true);
 
     public static void ThrowOnFailure(Process process, string stderr)
     {
