@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Keyward.Core.IO;
 
 namespace Keyward.Scanning.Sources;
 
@@ -57,7 +58,7 @@ public sealed class DirectorySource : ISource
         {
             files = _options.RespectGitignore
                 ? await GitVisibleFilesAsync(cancellationToken).ConfigureAwait(false)
-                : Walk(new DirectoryInfo(_root));
+                : FileTree.Walk(new DirectoryInfo(_root), d => d.Name == ".git");
             baseDirectory = _root;
         }
 
@@ -121,32 +122,6 @@ public sealed class DirectorySource : ISource
         {
             _skipped.Enqueue(new SkippedItem(relative, $"unreadable: {e.Message}"));
             return null;
-        }
-    }
-
-    private static IEnumerable<FileInfo> Walk(DirectoryInfo directory)
-    {
-        var entries = directory.EnumerateFileSystemInfos()
-            .Where(e => e.LinkTarget is null)
-            .OrderBy(e => e.Name, StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            if (entry is DirectoryInfo child)
-            {
-                if (child.Name == ".git")
-                {
-                    continue;
-                }
-
-                foreach (var file in Walk(child))
-                {
-                    yield return file;
-                }
-            }
-            else if (entry is FileInfo file)
-            {
-                yield return file;
-            }
         }
     }
 

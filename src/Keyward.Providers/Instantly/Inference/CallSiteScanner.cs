@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Keyward.Core.IO;
 using Keyward.Providers.Instantly.Planning;
 
 namespace Keyward.Providers.Instantly.Inference;
@@ -60,7 +61,7 @@ public sealed partial class CallSiteScanner
         }
         else if (Directory.Exists(fullRoot))
         {
-            files = EnumerateFiles(new DirectoryInfo(fullRoot));
+            files = FileTree.Walk(new DirectoryInfo(fullRoot), d => SkippedDirectories.Contains(d.Name));
             baseDirectory = fullRoot;
         }
         else
@@ -252,32 +253,6 @@ public sealed partial class CallSiteScanner
 
     private static readonly Regex[] CallMethodRegexes =
         [HttpMethodEnumRegex(), MethodCallRegex(), QuotedMethodRegex(), CurlMethodRegex()];
-
-    private static IEnumerable<FileInfo> EnumerateFiles(DirectoryInfo directory)
-    {
-        var entries = directory.EnumerateFileSystemInfos()
-            .Where(e => e.LinkTarget is null)
-            .OrderBy(e => e.Name, StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            if (entry is DirectoryInfo child)
-            {
-                if (SkippedDirectories.Contains(child.Name))
-                {
-                    continue;
-                }
-
-                foreach (var file in EnumerateFiles(child))
-                {
-                    yield return file;
-                }
-            }
-            else if (entry is FileInfo file)
-            {
-                yield return file;
-            }
-        }
-    }
 
     private string? ReadText(FileInfo file, string relative, List<SkippedFile> skipped)
     {
