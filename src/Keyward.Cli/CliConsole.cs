@@ -16,7 +16,8 @@ public sealed class CliConsole
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    private readonly IAnsiConsole _console;
+    // Created on first use: building Spectre's console costs start-up time that scan and the pre-commit hook never need.
+    private readonly Lazy<IAnsiConsole> _console;
 
     /// <summary>Initializes a new instance of the <see cref="CliConsole"/> class.</summary>
     /// <param name="output">Standard output.</param>
@@ -29,18 +30,23 @@ public sealed class CliConsole
         Output = output;
         Error = error;
         IsTerminal = isTerminal;
-        _console = AnsiConsole.Create(new AnsiConsoleSettings
+        _console = new Lazy<IAnsiConsole>(() =>
         {
-            Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
-            Out = new AnsiConsoleOutput(output),
+            var console = AnsiConsole.Create(new AnsiConsoleSettings
+            {
+                Ansi = isTerminal ? AnsiSupport.Detect : AnsiSupport.No,
+                ColorSystem = isTerminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+                Interactive = isTerminal ? InteractionSupport.Detect : InteractionSupport.No,
+                Out = new AnsiConsoleOutput(output),
+            });
+            if (!isTerminal)
+            {
+                // Pipes and files have no width; keep rows on one line so grep and diff work.
+                console.Profile.Width = 240;
+            }
+
+            return console;
         });
-        if (!isTerminal)
-        {
-            // Pipes and files have no width; keep rows on one line so grep and diff work.
-            _console.Profile.Width = 240;
-        }
     }
 
     /// <summary>Gets standard output.</summary>
@@ -54,15 +60,15 @@ public sealed class CliConsole
 
     /// <summary>Writes a line of plain text to stdout.</summary>
     /// <param name="text">The text; never interpreted as markup.</param>
-    public void Line(string text = "") => _console.WriteLine(text);
+    public void Line(string text = "") => _console.Value.WriteLine(text);
 
     /// <summary>Writes a heading.</summary>
     /// <param name="text">The text.</param>
-    public void Heading(string text) => _console.Write(new Text(text + Environment.NewLine, new Style(decoration: Decoration.Bold)));
+    public void Heading(string text) => _console.Value.Write(new Text(text + Environment.NewLine, new Style(decoration: Decoration.Bold)));
 
     /// <summary>Writes a renderable such as a table.</summary>
     /// <param name="renderable">What to draw.</param>
-    public void Write(IRenderable renderable) => _console.Write(renderable);
+    public void Write(IRenderable renderable) => _console.Value.Write(renderable);
 
     /// <summary>Writes a value as indented JSON with camelCase names and kebab-case enums.</summary>
     /// <typeparam name="T">The value's type.</typeparam>

@@ -5,21 +5,24 @@ namespace Keyward.Scanning.Detection;
 /// <summary>Finds which of many short, case-insensitive keywords occur in a text.</summary>
 /// <remarks>
 /// <para>
-/// Keywords of three or more characters go into one <c>SearchValues&lt;string&gt;</c>, which .NET searches with a
-/// vectorized multi-pattern algorithm; at each hit only keywords sharing the hit's first character are compared.
-/// Two-character keywords would push that search onto a slow scalar path (measured three times slower with the
-/// built-in rules), so each of them gets its own vectorized <c>Contains</c> instead.
+/// .NET searches a <c>SearchValues&lt;string&gt;</c> of up to a few dozen ASCII keywords of three or more characters
+/// with the vectorized Teddy algorithm, but falls back to a scalar Aho-Corasick automaton beyond that: with the ~90
+/// built-in keywords in one set, keyword search was half of all detection time. So keywords of three or more
+/// characters are searched in groups of <see cref="GroupSize"/> (4x faster on a 181 M-character corpus), and the
+/// two-character ones, which would also force the slow path, each get their own vectorized <c>Contains</c>.
 /// </para>
 /// <para>Keywords must be at least two ASCII characters. Instances are immutable and thread-safe.</para>
 /// </remarks>
 internal sealed class KeywordMatcher
 {
+    /// <summary>Keywords per vectorized search; 16 measured fastest (8: 300 ms, 16: 255 ms, 32: 332 ms, 86: 1058 ms).</summary>
+    internal const int GroupSize = 16;
+
     private const int Alphabet = 128;
 
     private readonly string[] _keywords;
-    private readonly SearchValues<string>? _longSearch;
     private readonly int[] _shortKeywords;
-    private readonly int[][] _longByFirstChar = new int[Alphabet][];
+    private readonly Group[] _groups;
 
     public KeywordMatcher(IReadOnlyList<string> keywords)
     {
@@ -29,16 +32,12 @@ internal sealed class KeywordMatcher
             throw new ArgumentException($"keyword '{bad}' must be at least two ASCII characters", nameof(keywords));
         }
 
-        var longKeywords = Enumerable.Range(0, _keywords.Length).Where(k => _keywords[k].Length >= 3).ToArray();
         _shortKeywords = Enumerable.Range(0, _keywords.Length).Where(k => _keywords[k].Length < 3).ToArray();
-        _longSearch = longKeywords.Length == 0
-            ? null
-            : SearchValues.Create(longKeywords.Select(k => _keywords[k]).ToArray(), StringComparison.OrdinalIgnoreCase);
-        for (var c = 0; c < Alphabet; c++)
-        {
-            var lower = char.ToLowerInvariant((char)c);
-            _longByFirstChar[c] = longKeywords.Where(k => char.ToLowerInvariant(_keywords[k][0]) == lower).ToArray();
-        }
+        _groups = Enumerable.Range(0, _keywords.Length)
+            .Where(k => _keywords[k].Length >= 3)
+            .Chunk(GroupSize)
+            .Select(indexes => new Group(_keywords, indexes))
+            .ToArray();
     }
 
     /// <summary>Marks, by index, the keywords that occur in <paramref name="text"/>.</summary>
@@ -50,32 +49,58 @@ internal sealed class KeywordMatcher
             present[k] = text.Contains(_keywords[k], StringComparison.OrdinalIgnoreCase);
         }
 
-        if (_longSearch is null)
+        foreach (var group in _groups)
         {
-            return present;
-        }
-
-        var position = 0;
-        while (position < text.Length)
-        {
-            var found = text[position..].IndexOfAny(_longSearch);
-            if (found < 0)
-            {
-                break;
-            }
-
-            var at = text[(position + found)..];
-            if (at[0] < Alphabet)
-            {
-                foreach (var k in _longByFirstChar[at[0]])
-                {
-                    present[k] |= at.StartsWith(_keywords[k], StringComparison.OrdinalIgnoreCase);
-                }
-            }
-
-            position += found + 1;
+            group.Find(text, _keywords, present);
         }
 
         return present;
+    }
+
+    private sealed class Group
+    {
+        private readonly SearchValues<string> _search;
+        private readonly int[][] _byFirstChar = new int[Alphabet][];
+        private readonly int _count;
+
+        public Group(string[] keywords, int[] indexes)
+        {
+            _count = indexes.Length;
+            _search = SearchValues.Create(indexes.Select(k => keywords[k]).ToArray(), StringComparison.OrdinalIgnoreCase);
+            for (var c = 0; c < Alphabet; c++)
+            {
+                var lower = char.ToLowerInvariant((char)c);
+                _byFirstChar[c] = indexes.Where(k => char.ToLowerInvariant(keywords[k][0]) == lower).ToArray();
+            }
+        }
+
+        public void Find(ReadOnlySpan<char> text, string[] keywords, bool[] present)
+        {
+            var remaining = _count;
+            var position = 0;
+            while (remaining > 0 && position < text.Length)
+            {
+                var found = text[position..].IndexOfAny(_search);
+                if (found < 0)
+                {
+                    return;
+                }
+
+                var at = text[(position + found)..];
+                if (at[0] < Alphabet)
+                {
+                    foreach (var k in _byFirstChar[at[0]])
+                    {
+                        if (!present[k] && at.StartsWith(keywords[k], StringComparison.OrdinalIgnoreCase))
+                        {
+                            present[k] = true;
+                            remaining--;
+                        }
+                    }
+                }
+
+                position += found + 1;
+            }
+        }
     }
 }
