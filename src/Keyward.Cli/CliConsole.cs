@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Keyward.Core.Serialization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -9,13 +9,6 @@ namespace Keyward.Cli;
 /// <remarks>Colour and box drawing appear only when stdout is a terminal, so pipes and files get plain text.</remarks>
 public sealed class CliConsole
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     // Created on first use: building Spectre's console costs start-up time that scan and the pre-commit hook never need.
     private readonly Lazy<IAnsiConsole> _console;
 
@@ -73,7 +66,7 @@ public sealed class CliConsole
     /// <summary>Writes a value as indented JSON with camelCase names and kebab-case enums.</summary>
     /// <typeparam name="T">The value's type.</typeparam>
     /// <param name="value">The value.</param>
-    public void Json<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    public void Json<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, KeywardJson.Options));
 
     /// <summary>Creates a table that draws borders only on a terminal.</summary>
     /// <param name="columns">The column headers.</param>

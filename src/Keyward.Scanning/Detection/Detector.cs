@@ -53,7 +53,7 @@ public sealed class Detector
         var state = new ScanState(fragment);
         var decodedBudget = _options.MaxDecodedPerFragment;
         ScanText(fragment.Text, origin: null, encoding: null, depth: 0, state, ref decodedBudget);
-        return state.ToResult(fragment, _rules);
+        return state.ToResult(_rules);
     }
 
     private void ScanText(string text, (int Start, int Length)? origin, string? encoding, int depth, ScanState state, ref int decodedBudget)
@@ -152,14 +152,14 @@ public sealed class Detector
 
         public void Add(Candidate candidate) => _candidates.Add(candidate);
 
-        public DetectionResult ToResult(Fragment fragment, RuleSet rules)
+        public DetectionResult ToResult(RuleSet rules)
         {
             if (_candidates.Count == 0)
             {
                 return Warnings.Count == 0 ? DetectionResult.Empty : new DetectionResult([], 0, Warnings);
             }
 
-            var lines = new LineIndex(fragment.Text);
+            var lines = new LineIndex(Fragment.Text);
             var kept = new List<Candidate>();
 
             // Earlier rules first, then plain text before decoded text: overlapping later candidates are dropped.
@@ -188,12 +188,12 @@ public sealed class Detector
                     rule.Id,
                     rule.Description,
                     rule.Severity,
-                    fragment.Path,
+                    Fragment.Path,
                     line,
                     column,
                     secret,
-                    Fingerprints.Compute(rule.Id, fragment.Path, secret),
-                    fragment.Commit,
+                    Fingerprints.Compute(rule.Id, Fragment.Path, secret),
+                    Fragment.Commit,
                     candidate.Encoding));
             }
 

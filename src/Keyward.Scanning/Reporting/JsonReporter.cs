@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Keyward.Core;
+using Keyward.Core.Serialization;
 
 namespace Keyward.Scanning.Reporting;
 
@@ -9,13 +9,6 @@ public sealed class JsonReporter : IReporter
 {
     /// <summary>The report schema version; bumped only for incompatible changes.</summary>
     public const int SchemaVersion = 1;
-
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
 
     /// <inheritdoc/>
     public void Write(ScanResult result, TextWriter writer, ReportOptions options)
@@ -51,7 +44,7 @@ public sealed class JsonReporter : IReporter
                 f.Verification)).ToArray(),
             result.Skipped.Select(s => new SkippedJson(s.Path, s.Reason)).ToArray(),
             result.Warnings);
-        writer.WriteLine(JsonSerializer.Serialize(report, Options));
+        writer.WriteLine(JsonSerializer.Serialize(report, KeywardJson.Options));
     }
 
     private sealed record Report(int Version, Tool Tool, string Source, Summary Summary, IReadOnlyList<FindingJson> Findings, IReadOnlyList<SkippedJson> Skipped, IReadOnlyList<string> Warnings);

@@ -16,8 +16,6 @@ namespace Keyward.Scanning.Sources;
 /// </remarks>
 public sealed class DirectorySource : ISource
 {
-    private const int BinaryProbeBytes = 8000;
-
     private readonly string _root;
     private readonly SourceOptions _options;
     private readonly System.Collections.Concurrent.ConcurrentQueue<SkippedItem> _skipped = new();
@@ -96,33 +94,13 @@ public sealed class DirectorySource : ISource
 
     private Fragment? Read(FileInfo file, string relative)
     {
-        try
+        if (TextFile.TryRead(file, _options.MaxFileBytes, out var text, out var skipReason))
         {
-            var length = file.Length;
-            if (length > _options.MaxFileBytes)
-            {
-                _skipped.Enqueue(new SkippedItem(relative, $"larger than {_options.MaxFileBytes} bytes"));
-                return null;
-            }
-
-            using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
-            var bytes = new byte[length];
-            var probe = (int)Math.Min(length, BinaryProbeBytes);
-            stream.ReadExactly(bytes, 0, probe);
-            if (bytes.AsSpan(0, probe).Contains((byte)0))
-            {
-                _skipped.Enqueue(new SkippedItem(relative, "binary"));
-                return null;
-            }
-
-            stream.ReadExactly(bytes, probe, (int)length - probe);
-            return TextContent.TryDecode(bytes, out var text) ? new Fragment(relative, text) : null;
+            return new Fragment(relative, text);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            _skipped.Enqueue(new SkippedItem(relative, $"unreadable: {e.Message}"));
-            return null;
-        }
+
+        _skipped.Enqueue(new SkippedItem(relative, skipReason));
+        return null;
     }
 
     private async Task<IEnumerable<FileInfo>> GitVisibleFilesAsync(CancellationToken cancellationToken)

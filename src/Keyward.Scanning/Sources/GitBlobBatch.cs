@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Keyward.Core.IO;
 
 namespace Keyward.Scanning.Sources;
 
@@ -66,7 +67,7 @@ internal static class GitBlobBatch
             {
                 await stdout.ReadExactlyAsync(content.AsMemory(0, (int)size), cancellationToken).ConfigureAwait(false);
                 await stdout.SkipAsync(1, cancellationToken).ConfigureAwait(false);
-                text = TextContent.TryDecode(content.AsSpan(0, (int)size), out var decoded) ? decoded : null;
+                text = TextFile.TryDecode(content.AsSpan(0, (int)size), out var decoded) ? decoded : null;
             }
             finally
             {

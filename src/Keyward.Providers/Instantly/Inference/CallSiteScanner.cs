@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Keyward.Core.IO;
 using Keyward.Providers.Instantly.Planning;
@@ -256,30 +255,13 @@ public sealed partial class CallSiteScanner
 
     private string? ReadText(FileInfo file, string relative, List<SkippedFile> skipped)
     {
-        if (file.Length > _options.MaxFileBytes)
+        if (TextFile.TryRead(file, _options.MaxFileBytes, out var text, out var skipReason))
         {
-            skipped.Add(new SkippedFile(relative, $"larger than {_options.MaxFileBytes} bytes"));
-            return null;
+            return text;
         }
 
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(file.FullName);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            skipped.Add(new SkippedFile(relative, $"unreadable: {e.Message}"));
-            return null;
-        }
-
-        if (bytes.AsSpan(0, Math.Min(bytes.Length, 8000)).Contains((byte)0))
-        {
-            skipped.Add(new SkippedFile(relative, "binary"));
-            return null;
-        }
-
-        return Encoding.UTF8.GetString(bytes);
+        skipped.Add(new SkippedFile(relative, skipReason));
+        return null;
     }
 
     private const string Segment = @"(?:[A-Za-z0-9_.~\-]+|\$?\{[^{}\s""'`]*\}|%[sdv]|:[A-Za-z_]\w*|<[A-Za-z_]\w*>)+";
