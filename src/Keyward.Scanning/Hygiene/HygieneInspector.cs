@@ -71,9 +71,10 @@ public sealed class HygieneInspector
         }
 
         var findings = InspectPaths(tracked, path => Path.Combine(git.WorkingDirectory, path)).ToList();
+        var ignored = await IgnoredProbesAsync(git, cancellationToken).ConfigureAwait(false);
         foreach (var (pattern, probe) in RequiredIgnores)
         {
-            if (!await IsIgnoredAsync(git, probe, cancellationToken).ConfigureAwait(false))
+            if (!ignored.Contains(probe))
             {
                 findings.Add(Hygiene(GitignoreMissing, Severity.Medium, ".gitignore", $".gitignore does not ignore {pattern}; add the line '{pattern}'"));
             }
@@ -136,18 +137,26 @@ public sealed class HygieneInspector
         return false;
     }
 
-    private static async Task<bool> IsIgnoredAsync(GitCli git, string probe, CancellationToken cancellationToken)
+    /// <summary>Asks git, in one call, which probe paths the repository's ignore rules cover.</summary>
+    private static async Task<HashSet<string>> IgnoredProbesAsync(GitCli git, CancellationToken cancellationToken)
     {
+        string output;
         try
         {
-            // check-ignore exits 0 when ignored and 1 when not; both are answers, not failures.
-            var output = await git.RunAsync(["check-ignore", "--no-index", "--verbose", "--non-matching", probe], cancellationToken).ConfigureAwait(false);
-            return !output.StartsWith("::", StringComparison.Ordinal);
+            // --non-matching prints every path: "source:line:pattern<TAB>path" when ignored, "::<TAB>path" when not.
+            string[] arguments = ["check-ignore", "--no-index", "--verbose", "--non-matching", .. RequiredIgnores.Select(r => r.Probe)];
+            output = await git.RunAsync(arguments, cancellationToken).ConfigureAwait(false);
         }
         catch (GitException)
         {
-            return false;
+            // check-ignore exits 1 when no path is ignored; that, like any failure, means nothing is covered.
+            return [];
         }
+
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith("::", StringComparison.Ordinal))
+            .Select(line => line[(line.IndexOf('\t', StringComparison.Ordinal) + 1)..])
+            .ToHashSet(StringComparer.Ordinal);
     }
 
     private static Finding Hygiene(string ruleId, Severity severity, string path, string description) =>

@@ -34,6 +34,19 @@ public class HygieneInspectorTests
     }
 
     [Fact]
+    public async Task Inspect_PartialGitignore_ReportsOnlyTheUncoveredPatterns()
+    {
+        using var repo = new GitRepository();
+        repo.Commit("partial", (".gitignore", ".env\n*.pem\n"));
+
+        var findings = await Inspector.InspectRepositoryAsync(repo.Path);
+
+        Assert.Equal(
+            [".gitignore does not ignore *.key; add the line '*.key'", ".gitignore does not ignore .env.*; add the line '.env.*'"],
+            findings.Select(f => f.Description).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Inspect_TemplateWithRealLookingValue_IsReported()
     {
         using var repo = new GitRepository();
