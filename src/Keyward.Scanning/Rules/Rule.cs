@@ -12,7 +12,7 @@ public sealed class Rule
         string description,
         Severity severity,
         IReadOnlyList<string> keywords,
-        TieredRegex regex,
+        RuleRegex regex,
         double? entropy,
         string? validator,
         IReadOnlyList<Regex> allowlist,
@@ -46,10 +46,11 @@ public sealed class Rule
     public IReadOnlyList<string> Keywords { get; }
 
     /// <summary>Gets the regex; its <c>secret</c> group is the secret.</summary>
-    /// <remarks>This is the interpreted instance; the detector switches to a compiled one once the rule is hot.</remarks>
-    public Regex Regex => Matcher.Interpreted;
+    /// <remarks>For a built-in rule this is the regex compiled at build time; for other rules the interpreted
+    /// instance, which the detector swaps for a compiled one once the rule is hot.</remarks>
+    public Regex Regex => Matcher.Regex;
 
-    internal TieredRegex Matcher { get; }
+    internal RuleRegex Matcher { get; }
 
     /// <summary>Gets the minimum Shannon entropy, in bits per character, of a reported secret.</summary>
     public double? Entropy { get; }

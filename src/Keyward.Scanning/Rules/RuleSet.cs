@@ -17,10 +17,14 @@ public sealed partial class RuleSet
 {
     private const string ResourceName = "Keyward.Scanning.Rules.rules.yaml";
 
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    /// <summary>The options of every rule regex; the build-time generated ones (<see cref="BuiltInRegexes"/>) too.</summary>
+    internal const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+
+    /// <summary>How long one regex may run on one fragment before it is abandoned, in milliseconds.</summary>
+    internal const int MatchTimeoutMilliseconds = 2000;
 
     /// <summary>How long one regex may run on one fragment before it is abandoned.</summary>
-    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
 
     private static readonly Lazy<RuleSet> LazyDefault = new(() => Parse(ReadEmbedded(), "built-in rules"));
 
@@ -125,17 +129,17 @@ public sealed partial class RuleSet
             throw new InvalidDataException($"{where}: regex is required");
         }
 
-        TieredRegex regex;
+        RuleRegex regex;
         try
         {
-            regex = new TieredRegex(definition.Regex, Options, MatchTimeout);
+            regex = RuleRegex.Create(definition.Regex);
         }
         catch (ArgumentException e)
         {
             throw new InvalidDataException($"{where}: invalid regex: {e.Message}", e);
         }
 
-        if (!regex.Interpreted.GetGroupNames().Contains("secret"))
+        if (!regex.Regex.GetGroupNames().Contains("secret"))
         {
             throw new InvalidDataException($"{where}: regex needs a named group (?<secret>...) around the secret");
         }
