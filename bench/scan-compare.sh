@@ -19,6 +19,7 @@ seed="${CORPUS_SEED:-42}"
 runs="${RUNS:-3}"
 staged_runs="${STAGED_RUNS:-10}"
 tools="$out/tools/root/usr/bin"
+rm -rf "$out/reports" "$out/timing"   # a tool that crashes must not be credited with an earlier run's report
 mkdir -p "$out/reports" "$out/timing"
 
 log() { printf '[scan-compare] %s\n' "$*" >&2; }
@@ -64,6 +65,7 @@ version_of() { grep -o "^$1_[^_]*" "$out/tools/versions.txt" 2>/dev/null | head 
 
 # ------------------------------------------------------------------------------------------------ build
 log "publishing keyward (Release, ReadyToRun for linux-x64, framework-dependent) and the corpus tool"
+rm -rf "$out/keyward"
 dotnet publish src/Keyward.Cli -c Release -r linux-x64 --self-contained false -o "$out/keyward" --nologo -v q >"$out/build.log" 2>&1 \
   || { cat "$out/build.log" >&2; exit 1; }
 dotnet publish bench/Keyward.Bench.Corpus -c Release -o "$out/keyward-corpus" --nologo -v q >>"$out/build.log" 2>&1 \
