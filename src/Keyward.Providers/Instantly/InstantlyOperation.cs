@@ -84,6 +84,27 @@ public sealed class InstantlyOperation
         return AcceptedScopes.Any(scopes.Contains);
     }
 
+    /// <summary>Reads the path parameters (<c>{id}</c>, <c>{email}</c>, ...) of a concrete path of this operation.</summary>
+    /// <param name="path">A path this operation matches, such as <c>/api/v2/campaigns/0192...</c>.</param>
+    /// <returns>Each parameter name, without braces, and its unescaped value.</returns>
+    public IReadOnlyDictionary<string, string> BindPath(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var names = OperationPath.Split(PathTemplate);
+        var values = OperationPath.Split(path);
+        var offset = values.Length - names.Length;
+        var bound = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length && offset >= 0; i++)
+        {
+            if (OperationPath.IsPlaceholder(names[i]))
+            {
+                bound[names[i].Trim('{', '}')] = Uri.UnescapeDataString(values[i + offset]);
+            }
+        }
+
+        return bound;
+    }
+
     /// <inheritdoc/>
     public override string ToString() => Key;
 

@@ -1,0 +1,29 @@
+namespace Keyward.Sandbox;
+
+/// <summary>The one place for the Instantly behaviours the sandbox must emulate but the vendor does not document
+/// (reference, section 8). Each is a guess; change it here when the vendor says otherwise.</summary>
+public static class SandboxAssumptions
+{
+    /// <summary>Delivery attempts and their delays: "3 attempts within 30 s" is a third-party claim (reference 4.3).
+    /// When every attempt of one delivery fails, the sandbox disables the webhook (status -1); the real threshold is
+    /// undocumented too.</summary>
+    public static readonly IReadOnlyList<TimeSpan> WebhookAttemptDelays =
+        [TimeSpan.Zero, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)];
+
+    /// <summary>Per-attempt timeout of a webhook delivery: undocumented.</summary>
+    public static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Whether <c>GET /api-keys</c> returns the secret: undocumented (reference 8.2); the sandbox masks it
+    /// to its first four characters, the safe reading.</summary>
+    public const bool ListMasksKeys = true;
+
+    /// <summary>The message of a 401 for a key that is unknown or revoked: undocumented.</summary>
+    public const string InvalidKeyMessage = "Invalid API key";
+
+    /// <summary>Instantly logs only some activity types; the sandbox records every API call so that least-privilege
+    /// analysis can see what each key did. Calls with no documented activity type get this one.</summary>
+    public const int ApiRequestActivityType = 0;
+
+    /// <summary>Whether a general 429 carries <c>Retry-After</c> (reference 5.2): the sandbox sends it, in seconds.</summary>
+    public const bool RateLimitSendsRetryAfter = true;
+}
