@@ -85,6 +85,7 @@ public static class KeywardCli
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(ScopesCommand.Create(console));
         root.Subcommands.Add(HookCommand.Create(console));
+        root.Subcommands.Add(SandboxCommand.Create(console));
         return root;
     }
 

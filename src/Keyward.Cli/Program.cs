@@ -1,11 +1,16 @@
+using System.Runtime.InteropServices;
 using Keyward.Cli;
 
+// Ctrl+C and SIGTERM (kill, service managers) both cancel the running command, which stops cleanly.
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+
+void Cancel(PosixSignalContext context)
 {
-    e.Cancel = true;
+    context.Cancel = true;
     cancellation.Cancel();
-};
+}
 
 var console = new CliConsole(Console.Out, Console.Error, isTerminal: !Console.IsOutputRedirected);
 return await KeywardCli.RunAsync(args, console, cancellation.Token);

@@ -144,17 +144,18 @@ internal sealed class SandboxState
 
     private static SandboxState Load(string path)
     {
-        JsonObject document;
+        JsonNode? document;
         try
         {
-            document = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new InvalidDataException("not a JSON object");
+            document = JsonNode.Parse(File.ReadAllText(path));
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"sandbox state file '{path}' is not valid JSON: {e.Message}", e);
         }
 
-        if ((string?)document["format"] != "keyward-sandbox-state/1"
+        if (document is not JsonObject
+            || (string?)document["format"] != "keyward-sandbox-state/1"
             || document["workspace"] is not JsonObject workspace
             || document["collections"] is not JsonObject stored
             || (string?)document["admin_key"] is not { } adminKey)
