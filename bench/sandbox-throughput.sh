@@ -18,7 +18,7 @@ dotnet publish src/Keyward.Cli -c Release -r linux-x64 --self-contained false -o
 "$out/keyward/keyward" sandbox --requests-per-second 100000000 --requests-per-minute 100000000 >"$out/env" 2>"$out/sandbox.err" &
 sandbox=$!
 trap 'kill $sandbox 2>/dev/null || true' EXIT
-for _ in $(seq 100); do [[ -s "$out/env" && $(wc -l <"$out/env") -ge 2 ]] && break; sleep 0.1; done
+for _ in $(seq 100); do [[ -s "$out/env" && $(wc -l <"$out/env") -ge 4 ]] && break; sleep 0.1; done
 # shellcheck disable=SC1091
 source "$out/env"
 reader=$(curl -sf -H "Authorization: Bearer $INSTANTLY_API_KEY" -H 'Content-Type: application/json' \

@@ -26,4 +26,18 @@ public static class SandboxAssumptions
 
     /// <summary>Whether a general 429 carries <c>Retry-After</c> (reference 5.2): the sandbox sends it, in seconds.</summary>
     public const bool RateLimitSendsRetryAfter = true;
+
+    /// <summary>Salesloft retries a failing delivery "3 more times, 15 s apart" (documented); the sandbox follows.</summary>
+    public static readonly IReadOnlyList<TimeSpan> SalesloftAttemptDelays =
+        [TimeSpan.Zero, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(15)];
+
+    /// <summary>The 401 body of a Salesloft request with no bearer token (observed); a wrong token is undocumented
+    /// and answered with <see cref="SalesloftInvalidTokenMessage"/>.</summary>
+    public const string SalesloftMissingTokenMessage = "No Bearer Token attached to request, please see documentation at developers.salesloft.com";
+
+    /// <summary>The 401 body of a Salesloft request with an unknown token: undocumented.</summary>
+    public const string SalesloftInvalidTokenMessage = "Invalid Bearer Token";
+
+    /// <summary>Whether subscription responses echo <c>callback_token</c>: undocumented; the sandbox never does.</summary>
+    public const bool SalesloftEchoesCallbackToken = false;
 }

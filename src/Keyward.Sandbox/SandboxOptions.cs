@@ -23,6 +23,12 @@ public sealed class SandboxOptions
     /// <summary>Gets the delay before each webhook delivery attempt: the first is immediate, then retries.</summary>
     public IReadOnlyList<TimeSpan> WebhookAttemptDelays { get; init; } = SandboxAssumptions.WebhookAttemptDelays;
 
+    /// <summary>Gets the delay before each Salesloft delivery attempt.</summary>
+    public IReadOnlyList<TimeSpan> SalesloftAttemptDelays { get; init; } = SandboxAssumptions.SalesloftAttemptDelays;
+
+    /// <summary>Gets the Salesloft team's cost budget per minute (Salesloft: 600; each modelled endpoint costs 1).</summary>
+    public int SalesloftCostPerMinute { get; init; } = 600;
+
     /// <summary>Gets how long one webhook delivery attempt may take.</summary>
     public TimeSpan WebhookTimeout { get; init; } = SandboxAssumptions.WebhookTimeout;
 

@@ -32,11 +32,12 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly WebhookDispatcher _dispatcher;
 
-    private SandboxServer(WebApplication app, Uri baseUrl, SecretValue adminKey, WebhookDispatcher dispatcher)
+    private SandboxServer(WebApplication app, Uri baseUrl, SecretValue adminKey, SecretValue salesloftKey, WebhookDispatcher dispatcher)
     {
         _app = app;
         BaseUrl = baseUrl;
         AdminKey = adminKey;
+        SalesloftKey = salesloftKey;
         _dispatcher = dispatcher;
     }
 
@@ -45,6 +46,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>Gets the workspace's <c>all:all</c> admin key (redacted by <see cref="SecretValue.ToString"/>).</summary>
     public SecretValue AdminKey { get; }
+
+    /// <summary>Gets the Salesloft API key of the emulated Salesloft user (<c>/v2/...</c> on the same base URL).</summary>
+    public SecretValue SalesloftKey { get; }
 
     /// <summary>Starts a sandbox and returns once it accepts connections.</summary>
     /// <param name="options">Port, seed, state file and limits.</param>
@@ -66,6 +70,7 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Services.AddSingleton<InstantlyApi>();
         builder.Services.AddSingleton(new WorkspaceRateLimiter(options.RequestsPerSecond, options.RequestsPerMinute, options.TimeProvider));
         builder.Services.AddSingleton<InstantlyGate>();
+        builder.Services.AddSingleton<Salesloft.SalesloftApi>();
         builder.Services.AddHttpClient(nameof(WebhookDispatcher), c => c.Timeout = Timeout.InfiniteTimeSpan);
         builder.Services.AddSingleton(sp => new WebhookDispatcher(
             state, sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookDispatcher)), options));
@@ -74,12 +79,13 @@ public sealed class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var gate = app.Services.GetRequiredService<InstantlyGate>();
         var dispatcher = app.Services.GetRequiredService<WebhookDispatcher>();
-        app.MapPost(EventsPath, (HttpContext context) => InjectEventAsync(context, state, dispatcher, options.TimeProvider));
+        app.MapPost(EventsPath, (HttpContext context) => InjectEventAsync(context, state, dispatcher, options.TimeProvider, options.WebhookAttemptDelays));
+        app.Map("/v2/{**path}", app.Services.GetRequiredService<Salesloft.SalesloftApi>().InvokeAsync);
         app.MapFallback("{**path}", gate.InvokeAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SandboxServer(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), new SecretValue(state.AdminKey), dispatcher);
+        return new SandboxServer(app, new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal)), new SecretValue(state.AdminKey), new SecretValue(state.SalesloftKey), dispatcher);
     }
 
     /// <summary>Waits until every queued webhook delivery, retries included, has finished.</summary>
@@ -113,7 +119,7 @@ public sealed class SandboxServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static async Task InjectEventAsync(HttpContext context, SandboxState state, WebhookDispatcher dispatcher, TimeProvider time)
+    private static async Task InjectEventAsync(HttpContext context, SandboxState state, WebhookDispatcher dispatcher, TimeProvider time, IReadOnlyList<TimeSpan> attemptDelays)
     {
         var header = context.Request.Headers.Authorization.ToString();
         JsonNode? body;
@@ -142,7 +148,7 @@ public sealed class SandboxServer : IAsyncDisposable
             else
             {
                 fields.Remove("event_type");
-                deliveries = WebhookEvents.Deliveries(state, eventType, fields, time.GetUtcNow());
+                deliveries = WebhookEvents.Deliveries(state, eventType, fields, time.GetUtcNow(), attemptDelays);
             }
         }
 

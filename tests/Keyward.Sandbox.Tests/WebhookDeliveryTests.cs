@@ -38,7 +38,7 @@ public sealed class WebhookDeliveryTests : SandboxTest
         Assert.True(await Server.WaitForWebhooksAsync(TimeSpan.FromSeconds(10)));
 
         Assert.Equal(1, (int)injected.Body!["deliveries"]!);
-        var (payload, headers) = Assert.Single(_receiver.Received);
+        var (payload, headers, _) = Assert.Single(_receiver.Received);
         Assert.Equal("s3cr3t-header-value", headers["x-shared-secret"].ToString());
         Assert.Equal("reply_received", (string?)payload["event_type"]);
         Assert.Equal(campaign, (string?)payload["campaign_id"]);

@@ -14,7 +14,7 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
-    public ConcurrentQueue<(JsonObject Payload, IHeaderDictionary Headers)> Received { get; } = new();
+    public ConcurrentQueue<(JsonObject Payload, IHeaderDictionary Headers, string RawBody)> Received { get; } = new();
 
     public int Status { get; set; } = 200;
 
@@ -32,8 +32,10 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         var receiver = new WebhookReceiver(app);
         app.MapPost("/hooks/instantly", async (HttpContext context) =>
         {
-            var payload = (JsonObject)(await JsonNode.ParseAsync(context.Request.Body))!;
-            receiver.Received.Enqueue((payload, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value))));
+            using var reader = new StreamReader(context.Request.Body);
+            var raw = await reader.ReadToEndAsync();
+            var payload = (JsonObject)JsonNode.Parse(raw)!;
+            receiver.Received.Enqueue((payload, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)), raw));
             return Results.StatusCode(receiver.Script.TryDequeue(out var scripted) ? scripted : receiver.Status);
         });
         await app.StartAsync();

@@ -49,8 +49,10 @@ internal static class SandboxCommand
             // stdout is for `eval "$(keyward sandbox ...)"`-style scripts; the human notice goes to stderr.
             await console.Output.WriteLineAsync($"INSTANTLY_BASE_URL={server.BaseUrl.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
             await console.Output.WriteLineAsync($"INSTANTLY_API_KEY={server.AdminKey.Reveal()}").ConfigureAwait(false);
+            await console.Output.WriteLineAsync($"SALESLOFT_BASE_URL={server.BaseUrl.GetLeftPart(UriPartial.Authority)}").ConfigureAwait(false);
+            await console.Output.WriteLineAsync($"SALESLOFT_API_KEY={server.SalesloftKey.Reveal()}").ConfigureAwait(false);
             await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await console.Error.WriteLineAsync("keyward sandbox: serving a fake Instantly workspace on loopback; the key above is a sandbox key. Ctrl+C to stop.").ConfigureAwait(false);
+            await console.Error.WriteLineAsync("keyward sandbox: serving a fake Instantly workspace (and Salesloft team) on loopback; the keys above are sandbox keys. Ctrl+C to stop.").ConfigureAwait(false);
             await server.WaitAsync(cancellationToken).ConfigureAwait(false);
             await console.Error.WriteLineAsync("keyward sandbox: stopped").ConfigureAwait(false);
             return ExitCodes.Clean;

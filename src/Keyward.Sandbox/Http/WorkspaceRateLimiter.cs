@@ -11,7 +11,10 @@ internal sealed class WorkspaceRateLimiter(int perSecond, int perMinute, TimePro
     private int _inMinute;
 
     /// <summary>Counts a request; returns false and the seconds to wait when a limit is reached.</summary>
-    public bool TryAcquire(out int retryAfterSeconds)
+    public bool TryAcquire(out int retryAfterSeconds) => TryAcquire(out retryAfterSeconds, out _);
+
+    /// <summary>Counts a request; also returns what is left of this minute's budget.</summary>
+    public bool TryAcquire(out int retryAfterSeconds, out int remainingThisMinute)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         lock (_lock)
@@ -28,6 +31,7 @@ internal sealed class WorkspaceRateLimiter(int perSecond, int perMinute, TimePro
                 _inMinute = 0;
             }
 
+            remainingThisMinute = Math.Max(0, perMinute - _inMinute);
             if (_inMinute >= perMinute)
             {
                 retryAfterSeconds = (int)Math.Ceiling((((_minute + 1) * 60_000) - now) / 1000.0);
@@ -42,6 +46,7 @@ internal sealed class WorkspaceRateLimiter(int perSecond, int perMinute, TimePro
 
             _inSecond++;
             _inMinute++;
+            remainingThisMinute = perMinute - _inMinute;
             retryAfterSeconds = 0;
             return true;
         }

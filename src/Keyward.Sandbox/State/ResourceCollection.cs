@@ -74,5 +74,6 @@ internal sealed class ResourceCollection
 
     public JsonArray ToJson() => new([.. _items.Select(i => i.DeepClone())]);
 
-    private string Id(JsonObject item) => (string)item[IdField]!;
+    /// <summary>The item's id as text: a string id as is, a numeric one (Salesloft) in invariant digits.</summary>
+    private string Id(JsonObject item) => item[IdField]!.ToString();
 }

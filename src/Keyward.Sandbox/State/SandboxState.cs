@@ -14,18 +14,19 @@ internal sealed class SandboxState
     public static readonly IReadOnlyList<string> CollectionNames =
     [
         "api-keys", "campaigns", "leads", "lead-lists", "accounts", "webhooks", "webhook-events", "audit-logs",
-        "workspace-members", "block-lists-entries",
+        "workspace-members", "block-lists-entries", "salesloft-webhook-subscriptions",
     ];
 
     private readonly Dictionary<string, ResourceCollection> _collections;
     private readonly Dictionary<string, JsonObject> _keysByValue = new(StringComparer.Ordinal);
     private readonly string? _path;
 
-    private SandboxState(JsonObject workspace, Dictionary<string, ResourceCollection> collections, string adminKey, string? path)
+    private SandboxState(JsonObject workspace, Dictionary<string, ResourceCollection> collections, string adminKey, JsonObject salesloft, string? path)
     {
         Workspace = workspace;
         _collections = collections;
         AdminKey = adminKey;
+        Salesloft = salesloft;
         _path = path;
         foreach (var key in collections["api-keys"].Items)
         {
@@ -41,6 +42,12 @@ internal sealed class SandboxState
 
     /// <summary>Gets the <c>all:all</c> key printed at start.</summary>
     public string AdminKey { get; }
+
+    /// <summary>Gets the Salesloft side: <c>user</c> (what <c>GET /v2/me</c> returns) and <c>api_key</c>.</summary>
+    public JsonObject Salesloft { get; }
+
+    /// <summary>Gets the Salesloft API key printed at start.</summary>
+    public string SalesloftKey => (string)Salesloft["api_key"]!;
 
     public ResourceCollection this[string name] => _collections[name];
 
@@ -63,9 +70,20 @@ internal sealed class SandboxState
             ["org_client_domain"] = "sandbox.example",
             ["timestamp_created"] = Timestamp(time.GetUtcNow()),
         };
-        var state = new SandboxState(workspace, collections, adminKey: string.Empty, path);
+        var salesloft = new JsonObject
+        {
+            ["api_key"] = SandboxKeys.NewSalesloftValue(),
+            ["user"] = new JsonObject
+            {
+                ["id"] = 1,
+                ["guid"] = Guid.NewGuid().ToString("D"),
+                ["email"] = "owner@sandbox.example",
+                ["name"] = "Sandbox Owner",
+            },
+        };
+        var state = new SandboxState(workspace, collections, adminKey: string.Empty, salesloft, path);
         var admin = state.CreateKey("keyward-sandbox-admin", ScopeSet.Parse("all:all"), time.GetUtcNow());
-        var seeded = new SandboxState(workspace, collections, (string)admin["key"]!, path);
+        var seeded = new SandboxState(workspace, collections, (string)admin["key"]!, salesloft, path);
         Seeder.Seed(seeded, seed, time);
         seeded.Save();
         return seeded;
@@ -119,6 +137,7 @@ internal sealed class SandboxState
         {
             ["format"] = "keyward-sandbox-state/1",
             ["admin_key"] = AdminKey,
+            ["salesloft"] = Salesloft.DeepClone(),
             ["workspace"] = Workspace.DeepClone(),
             ["collections"] = new JsonObject(_collections.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value.ToJson()))),
         };
@@ -158,7 +177,8 @@ internal sealed class SandboxState
             || (string?)document["format"] != "keyward-sandbox-state/1"
             || document["workspace"] is not JsonObject workspace
             || document["collections"] is not JsonObject stored
-            || (string?)document["admin_key"] is not { } adminKey)
+            || (string?)document["admin_key"] is not { } adminKey
+            || document["salesloft"] is not JsonObject salesloft)
         {
             throw new InvalidDataException($"'{path}' is not a keyward sandbox state file (format keyward-sandbox-state/1); move it away or pick another --state path");
         }
@@ -172,7 +192,7 @@ internal sealed class SandboxState
             }
         }
 
-        return new SandboxState((JsonObject)workspace.DeepClone(), collections, adminKey, path);
+        return new SandboxState((JsonObject)workspace.DeepClone(), collections, adminKey, (JsonObject)salesloft.DeepClone(), path);
     }
 
     private static Dictionary<string, ResourceCollection> NewCollections() =>

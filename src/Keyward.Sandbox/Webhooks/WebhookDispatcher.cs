@@ -10,9 +10,9 @@ using Microsoft.Extensions.Hosting;
 
 namespace Keyward.Sandbox.Webhooks;
 
-/// <summary>Delivers webhook events in the background the way Instantly does: POST the JSON payload with the
-/// webhook's headers, retry on failure after <see cref="SandboxOptions.WebhookAttemptDelays"/>, log every attempt in
-/// <c>webhook-events</c>, and disable the webhook (status -1) when a delivery fails every attempt.</summary>
+/// <summary>Delivers webhook events in the background the way each vendor does: POST the JSON payload with the
+/// webhook's headers, retry on failure after the delivery's attempt delays; for Instantly, also log every attempt in
+/// <c>webhook-events</c> and disable the webhook (status -1) when a delivery fails every attempt.</summary>
 internal sealed class WebhookDispatcher(SandboxState state, HttpClient http, SandboxOptions options) : BackgroundService
 {
     private readonly Channel<WebhookDelivery> _queue = Channel.CreateUnbounded<WebhookDelivery>();
@@ -44,13 +44,23 @@ internal sealed class WebhookDispatcher(SandboxState state, HttpClient http, San
         try
         {
             var retryGroup = Guid.NewGuid().ToString("D");
-            var delays = options.WebhookAttemptDelays;
+            var delays = delivery.AttemptDelays;
             for (var attempt = 0; attempt < delays.Count; attempt++)
             {
                 await Task.Delay(delays[attempt], options.TimeProvider, cancellationToken).ConfigureAwait(false);
                 var (status, error, elapsed) = await PostAsync(delivery, cancellationToken).ConfigureAwait(false);
                 var success = status is >= 200 and < 300;
                 var willRetry = !success && attempt + 1 < delays.Count;
+                if (delivery.Vendor != WebhookVendor.Instantly)
+                {
+                    if (success)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
                 lock (state.Lock)
                 {
                     Log(delivery, attempt, retryGroup, status, error, elapsed, success, willRetry);
@@ -84,7 +94,7 @@ internal sealed class WebhookDispatcher(SandboxState state, HttpClient http, San
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, delivery.Url)
             {
-                Content = new StringContent(delivery.Payload.ToJsonString(), Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
+                Content = new StringContent(delivery.Body, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
             };
             foreach (var (name, value) in delivery.Headers)
             {
@@ -105,7 +115,7 @@ internal sealed class WebhookDispatcher(SandboxState state, HttpClient http, San
     private void Log(WebhookDelivery delivery, int attempt, string retryGroup, int? status, string? error, long elapsedMs, bool success, bool willRetry)
     {
         var now = options.TimeProvider.GetUtcNow();
-        var retryAt = willRetry ? now + options.WebhookAttemptDelays[attempt + 1] : (DateTimeOffset?)null;
+        var retryAt = willRetry ? now + delivery.AttemptDelays[attempt + 1] : (DateTimeOffset?)null;
         state["webhook-events"].Add(new JsonObject
         {
             ["id"] = Guid.CreateVersion7(now).ToString("D"),

@@ -20,7 +20,7 @@ internal static class WebhookEvents
 
     /// <summary>Builds the deliveries of an event: one per active webhook subscribed to its type (or to
     /// <c>all_events</c>) and to its campaign (or to every campaign).</summary>
-    public static IReadOnlyList<WebhookDelivery> Deliveries(SandboxState state, string eventType, JsonObject fields, DateTimeOffset now)
+    public static IReadOnlyList<WebhookDelivery> Deliveries(SandboxState state, string eventType, JsonObject fields, DateTimeOffset now, IReadOnlyList<TimeSpan> attemptDelays)
     {
         var campaignId = (string?)fields["campaign_id"];
         var campaignName = campaignId is not null && state["campaigns"].TryGet(campaignId, out var campaign) ? (string?)campaign["name"] : null;
@@ -45,9 +45,11 @@ internal static class WebhookEvents
             .Where(w => (string?)w["event_type"] is "all_events" || (string?)w["event_type"] == eventType)
             .Where(w => w["campaign"] is null || (string?)w["campaign"] == campaignId)
             .Select(w => new WebhookDelivery(
+                WebhookVendor.Instantly,
                 (string)w["id"]!,
                 (string)w["target_hook_url"]!,
                 (w["headers"] as JsonObject ?? []).ToDictionary(h => h.Key, h => (string?)h.Value ?? string.Empty, StringComparer.OrdinalIgnoreCase),
-                (JsonObject)payload.DeepClone()))];
+                (JsonObject)payload.DeepClone(),
+                attemptDelays))];
     }
 }

@@ -23,6 +23,8 @@ public class SandboxCommandTests
             var key = await process.StandardOutput.ReadLineAsync();
             Assert.Matches("^INSTANTLY_BASE_URL=http://127\\.0\\.0\\.1:[0-9]+$", baseUrl);
             Assert.Matches("^INSTANTLY_API_KEY=[A-Za-z0-9+/]{66}==$", key);
+            Assert.Equal(baseUrl!.Replace("INSTANTLY", "SALESLOFT", StringComparison.Ordinal), await process.StandardOutput.ReadLineAsync());
+            Assert.Matches("^SALESLOFT_API_KEY=v2_ak_[0-9]+_[0-9a-f]{64}$", await process.StandardOutput.ReadLineAsync());
 
             using var http = new HttpClient { BaseAddress = new Uri(baseUrl!.Split('=', 2)[1]) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key!.Split('=', 2)[1]);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
+using Keyward.Core.Scopes;
+using Keyward.Providers.Http;
 using Keyward.Providers.Instantly.Client.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -68,15 +70,22 @@ public static class InstantlyServiceCollectionExtensions
                     sp.GetRequiredService<TimeProvider>());
             })
             .AddHttpMessageHandler(sp => new RateLimitHandler(sp.GetRequiredService<RateLimiters>().For(Options(sp, name), sp.GetRequiredService<TimeProvider>())))
-            .AddHttpMessageHandler(sp => new RetryHandler(Options(sp, name), sp.GetRequiredService<TimeProvider>()))
+            .AddHttpMessageHandler(sp => new RetryHandler(RetryPolicyOf(Options(sp, name)), sp.GetRequiredService<TimeProvider>()))
             .AddHttpMessageHandler(sp => new BearerTokenHandler(Secrets(sp), SecretReference.Parse(Options(sp, name).ApiKey)))
             .AddHttpMessageHandler(_ => new RedactionHandler())
-            .AddHttpMessageHandler(sp => new AuditHandler(sp.GetRequiredService<IAuditSink>(), Options(sp, name).Actor, sp.GetRequiredService<TimeProvider>()))
+            .AddHttpMessageHandler(sp => new AuditHandler(
+                sp.GetRequiredService<IAuditSink>(), AuditActor.Action, InstantlyRequest.Describe, AuditActor.Of, Options(sp, name).Actor, sp.GetRequiredService<TimeProvider>()))
             .RedactLoggedHeaders(["Authorization"]);
     }
 
     /// <summary>The <see cref="IHttpClientFactory"/> name behind an Instantly client name.</summary>
     internal static string HttpClientName(string name) => "keyward.instantly." + name;
+
+    /// <summary>GETs, and POSTs whose operation only reads (such as <c>POST /leads/list</c>), are safe to repeat.</summary>
+    private static RetryPolicy RetryPolicyOf(InstantlyClientOptions options) =>
+        new(options.MaxRetries, options.RetryBaseDelay, options.MaxRetryDelay, request =>
+            request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
+            || InstantlyRequest.Operation(request)?.RequiredScope.Action == ScopeAction.Read);
 
     private static bool AreScopes(string text) =>
         text.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } scopes

@@ -6,6 +6,9 @@ namespace Keyward.Providers.Instantly.Client.Handlers;
 /// fingerprint prefix. Never the key.</summary>
 internal sealed class AuditActor(string? configured, ISecretResolver secrets, SecretReference key)
 {
+    /// <summary>The action of every record the Instantly client writes.</summary>
+    public const string Action = "instantly.api.call";
+
     public async ValueTask<string> NameAsync(CancellationToken cancellationToken)
     {
         if (configured is not null)

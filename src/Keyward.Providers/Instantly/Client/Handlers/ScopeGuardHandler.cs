@@ -95,7 +95,7 @@ internal sealed class ScopeGuardHandler(
             new AuditRecord(
                 time.GetUtcNow(),
                 name,
-                AuditHandler.Action,
+                AuditActor.Action,
                 operation?.Key ?? InstantlyRequest.Describe(request),
                 Succeeded: false,
                 reason,

@@ -1,11 +1,11 @@
 using Keyward.Core.Secrets;
 
-namespace Keyward.Providers.Instantly.Client.Handlers;
+namespace Keyward.Providers.Http;
 
 /// <summary>Keeps the key out of exceptions: a failure below it (connection errors, handlers, the audit sink) whose
 /// message contains the bearer key is rethrown with the key replaced by its redacted preview.</summary>
 /// <remarks>The factory's request logging is told to redact the <c>Authorization</c> header as well
-/// (<see cref="InstantlyServiceCollectionExtensions"/>), so the key reaches no log either.</remarks>
+/// (<c>AddInstantly</c>, <c>AddSalesloft</c>), so the key reaches no log either.</remarks>
 internal sealed class RedactionHandler : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -1,34 +1,36 @@
 using System.Net;
-using Keyward.Core.Scopes;
 using Polly;
 using Polly.Retry;
 
-namespace Keyward.Providers.Instantly.Client.Handlers;
+namespace Keyward.Providers.Http;
 
-/// <summary>Retries 429 always and 502/503/504 or a lost connection only for calls that are safe to repeat,
-/// honouring <c>Retry-After</c>, else exponential backoff with jitter (Polly).</summary>
-/// <remarks>Instantly has no idempotency keys, so a write that may have reached the server is never repeated: a
-/// 429 means the request was refused unprocessed; a 5xx on a create might not have been.</remarks>
+/// <summary>Retries 429 always and 502/503/504 or a lost connection only for calls the policy says are safe to
+/// repeat, honouring <c>Retry-After</c>, else exponential backoff with jitter (Polly).</summary>
+/// <remarks>Neither Instantly nor Salesloft has idempotency keys, so a write that may have reached the server is
+/// never repeated: a 429 means the request was refused unprocessed; a 5xx on a create might not have been.</remarks>
 internal sealed class RetryHandler : DelegatingHandler
 {
     private static readonly ResiliencePropertyKey<bool> Repeatable = new("keyward.repeatable");
 
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
-    public RetryHandler(InstantlyClientOptions options, TimeProvider time)
+    private readonly RetryPolicy _policy;
+
+    public RetryHandler(RetryPolicy policy, TimeProvider time)
     {
-        _pipeline = options.MaxRetries < 1 ? ResiliencePipeline<HttpResponseMessage>.Empty : Build(options, time);
+        _policy = policy;
+        _pipeline = policy.MaxRetries < 1 ? ResiliencePipeline<HttpResponseMessage>.Empty : Build(policy, time);
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> Build(InstantlyClientOptions options, TimeProvider time) =>
+    private static ResiliencePipeline<HttpResponseMessage> Build(RetryPolicy options, TimeProvider time) =>
         new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = options.RetryBaseDelay,
-                MaxDelay = options.MaxRetryDelay,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome switch
                 {
                     { Result.StatusCode: HttpStatusCode.TooManyRequests } => true,
@@ -36,7 +38,7 @@ internal sealed class RetryHandler : DelegatingHandler
                     { Exception: HttpRequestException } => args.Context.Properties.GetValue(Repeatable, false),
                     _ => false,
                 }),
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay, time)),
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxDelay, time)),
                 OnRetry = args =>
                 {
                     args.Outcome.Result?.Dispose();
@@ -48,7 +50,7 @@ internal sealed class RetryHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(Repeatable, IsRepeatable(request));
+        context.Properties.Set(Repeatable, _policy.IsRepeatable(request));
         try
         {
             return await _pipeline.ExecuteAsync(
@@ -61,10 +63,6 @@ internal sealed class RetryHandler : DelegatingHandler
             ResilienceContextPool.Shared.Return(context);
         }
     }
-
-    private static bool IsRepeatable(HttpRequestMessage request) =>
-        request.Method == HttpMethod.Get || request.Method == HttpMethod.Head
-        || (InstantlyRequest.Operation(request)?.RequiredScope.Action == ScopeAction.Read);
 
     /// <summary>The server's <c>Retry-After</c> (seconds or a date), capped; null lets the backoff decide.</summary>
     private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max, TimeProvider time)

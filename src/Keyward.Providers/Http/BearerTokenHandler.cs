@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using Keyward.Core.Secrets;
 
-namespace Keyward.Providers.Instantly.Client.Handlers;
+namespace Keyward.Providers.Http;
 
 /// <summary>Reads the key from its secret reference for every request (so a rotated key is used at once) and sends
 /// it as <c>Authorization: Bearer</c>.</summary>

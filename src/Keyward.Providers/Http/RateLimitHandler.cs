@@ -1,4 +1,4 @@
-namespace Keyward.Providers.Instantly.Client.Handlers;
+namespace Keyward.Providers.Http;
 
 /// <summary>Waits for the workspace's client-side rate limiter before each request (retries included).</summary>
 internal sealed class RateLimitHandler(ClientRateLimiter limiter) : DelegatingHandler

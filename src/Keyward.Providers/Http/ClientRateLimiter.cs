@@ -1,4 +1,4 @@
-namespace Keyward.Providers.Instantly.Client.Handlers;
+namespace Keyward.Providers.Http;
 
 /// <summary>Two token buckets, per second and per minute, that every client of one workspace shares, so the
 /// process stays under Instantly's limits instead of collecting 429s.</summary>
