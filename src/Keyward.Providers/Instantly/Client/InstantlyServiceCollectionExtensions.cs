@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Keyward.Core.Auditing;
-using Keyward.Core.Secrets;
 using Keyward.Core.Scopes;
+using Keyward.Core.Secrets;
 using Keyward.Providers.Http;
 using Keyward.Providers.Instantly.Client.Handlers;
 using Microsoft.Extensions.DependencyInjection;
