@@ -78,11 +78,14 @@ public sealed class MembersAndBlockListTests : SandboxTest
         var fetched = await Client.GetAsync("/api/v2/accounts/sender@outreach.example");
         var duplicate = await Client.PostAsync("/api/v2/accounts", new JsonObject { ["email"] = "sender@outreach.example" });
         var paused = await Client.PostAsync("/api/v2/accounts/sender@outreach.example/pause", new JsonObject());
+        var rekeyed = await Client.SendAsync(HttpMethod.Patch, "/api/v2/accounts/sender@outreach.example", Client.AdminKey, new JsonObject { ["email"] = "other@outreach.example" });
 
         Assert.Equal(200, created.Status);
         Assert.DoesNotContain("pass-value", created.Body!.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("sender@outreach.example", (string?)fetched.Body!["email"]);
         Assert.Equal(409, duplicate.Status);
         Assert.Equal(2, (int)paused.Body!["status"]!);
+        Assert.Equal(400, rekeyed.Status);
+        Assert.Equal("body/email cannot be changed", (string?)rekeyed.Body!["message"]);
     }
 }

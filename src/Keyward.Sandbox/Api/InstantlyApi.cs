@@ -141,9 +141,11 @@ internal sealed class InstantlyApi
         }
 
         Add($"GET /{resource}/{key}", r => Get(r, resource));
-        Add($"PATCH /{resource}/{key}", r => r.State[resource].TryGet(r.RouteId, out var item)
-            ? Merge(r, item, patchable, validate)
-            : SandboxResponse.NotFound());
+        Add($"PATCH /{resource}/{key}", r => !r.State[resource].TryGet(r.RouteId, out var item)
+            ? SandboxResponse.NotFound()
+            : r.Body?.ContainsKey(r.State[resource].IdField) == true
+                ? SandboxResponse.BadRequest($"body/{r.State[resource].IdField} cannot be changed")
+                : Merge(r, item, patchable, validate));
         Add($"DELETE /{resource}/{key}", r => r.State[resource].TryGet(r.RouteId, out var item) && r.State[resource].Remove(r.RouteId)
             ? SandboxResponse.Ok(item.DeepClone())
             : SandboxResponse.NotFound());

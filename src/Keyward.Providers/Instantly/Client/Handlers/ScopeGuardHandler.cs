@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Keyward.Core.Auditing;
@@ -55,7 +56,7 @@ internal sealed class ScopeGuardHandler(
         return await cache.GetAsync(value, () => ReadScopesAsync(origin, id.ToString("D"), cancellationToken)).ConfigureAwait(false);
     }
 
-    private async Task<ScopeSet?> ReadScopesAsync(Uri origin, string id, CancellationToken cancellationToken)
+    private async Task<ScopeLookup> ReadScopesAsync(Uri origin, string id, CancellationToken cancellationToken)
     {
         string? cursor = null;
         do
@@ -63,29 +64,34 @@ internal sealed class ScopeGuardHandler(
             var path = $"{InstantlyOperationCatalog.PathPrefix}/api-keys?limit=100" + (cursor is null ? string.Empty : $"&starting_after={Uri.EscapeDataString(cursor)}");
             using var lookup = new HttpRequestMessage(HttpMethod.Get, new Uri(origin, path));
             using var response = await base.SendAsync(lookup, cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized)
+            {
+                return new ScopeLookup(null, IsDefinitive: true); // the key may not list keys: Instantly enforces scopes itself
+            }
+
             if (!response.IsSuccessStatusCode)
             {
-                return null; // the key may not read api_keys: Instantly enforces scopes itself
+                return new ScopeLookup(null, IsDefinitive: false);
             }
 
             using var page = await response.Content.ReadFromJsonAsync<JsonDocument>(cancellationToken).ConfigureAwait(false);
             if (page is null || !page.RootElement.TryGetProperty("items", out var items))
             {
-                return null;
+                return new ScopeLookup(null, IsDefinitive: false);
             }
 
             foreach (var item in items.EnumerateArray())
             {
                 if (item.TryGetProperty("id", out var itemId) && itemId.GetString() == id && item.TryGetProperty("scopes", out var scopes))
                 {
-                    return InstantlyScopes.Vocabulary.ParseSet(string.Join(' ', scopes.EnumerateArray().Select(s => s.GetString())));
+                    return new ScopeLookup(InstantlyScopes.Vocabulary.ParseSet(string.Join(' ', scopes.EnumerateArray().Select(s => s.GetString()))), IsDefinitive: true);
                 }
             }
 
             cursor = page.RootElement.TryGetProperty("next_starting_after", out var next) ? next.GetString() : null;
         }
         while (cursor is not null);
-        return null;
+        return new ScopeLookup(null, IsDefinitive: true); // not listed: a key of another workspace, or a shape we misread
     }
 
     private async Task RefuseAsync(HttpRequestMessage request, InstantlyOperation? operation, string reason, CancellationToken cancellationToken)
