@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyward.Providers.Tests.Instantly.Client;
 
-/// <summary>Server failures the sandbox does not produce (502/503/504), from a scripted stand-in for the network.</summary>
+/// <summary>Server answers the sandbox does not produce (402, 502/503/504), from a scripted stand-in for the network.</summary>
 public class RetryTests
 {
     [Fact]
@@ -49,6 +49,18 @@ public class RetryTests
         await client.CreateCampaignAsync("created once");
 
         Assert.Equal(2, network.Requests.Count);
+    }
+
+    [Fact]
+    public async Task PaymentRequired_BecomesATypedError()
+    {
+        var (client, network) = Build(HttpStatusCode.PaymentRequired);
+
+        var error = await Assert.ThrowsAsync<PaymentRequiredException>(() => client.ListCampaignsAsync());
+
+        Assert.Equal(HttpStatusCode.PaymentRequired, error.StatusCode);
+        Assert.Contains("no active paid plan", error.Message, StringComparison.Ordinal);
+        Assert.Single(network.Requests);
     }
 
     private static (InstantlyClient Client, ScriptedNetwork Network) Build(params HttpStatusCode[] script)
