@@ -86,6 +86,7 @@ public static class KeywardCli
         root.Subcommands.Add(ScopesCommand.Create(console));
         root.Subcommands.Add(HookCommand.Create(console));
         root.Subcommands.Add(SandboxCommand.Create(console));
+        root.Subcommands.Add(AuditLogCommand.Create(console));
         return root;
     }
 
@@ -96,6 +97,8 @@ public static class KeywardCli
         or DirectoryNotFoundException
         or FileNotFoundException
         or InvalidDataException
+        or Audit.AuditConfigurationException
+        or Core.Secrets.SecretNotFoundException
         or GitException { IsUsageError: true };
 
     private static Stack<string> CommandPath(Command command)

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Keyward.Tests.Shared;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Keyward.Cli.Tests.Commands;
+
+public class AuditLogCommandTests
+{
+    [Fact]
+    public async Task AppendVerifyCheckpoint_AndTamperingExits1NamingTheEntry()
+    {
+        using var dir = new TempDirectory();
+        var store = $"sqlite:{Path.Combine(dir.Path, "audit.db")}";
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("audit-log", "append", "--store", store, "--action", "key.rotate.promote", "--resource", $"key {i}")).ExitCode);
+        }
+
+        var checkpointPath = Path.Combine(dir.Path, "checkpoint.json");
+        var checkpoint = await CliRunner.RunAsync("audit-log", "checkpoint", "--store", store, "--signing-key", Path.Combine(dir.Path, "signing.pem"), "--output", checkpointPath);
+        var ok = await CliRunner.RunAsync("audit-log", "verify", "--store", store, "--checkpoint", checkpointPath);
+        await using (var connection = new SqliteConnection($"Data Source={store[7..]};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TRIGGER audit_entries_no_update; UPDATE audit_entries SET resource = 'key 999' WHERE sequence = 2;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var tampered = await CliRunner.RunAsync("audit-log", "verify", "--store", store, "--json");
+
+        Assert.Equal(0, checkpoint.ExitCode);
+        Assert.Equal(0, ok.ExitCode);
+        Assert.Contains("3 entries verified", ok.Stdout, StringComparison.Ordinal);
+        Assert.Equal(1, tampered.ExitCode);
+        var report = JsonNode.Parse(tampered.Stdout)!;
+        Assert.False((bool)report["valid"]!);
+        Assert.Equal(2, (int)report["problem"]!["sequence"]!);
+        Assert.Equal("Changed", (string?)report["problem"]!["kind"]);
+    }
+
+    [Fact]
+    public async Task TwoProcessesAppendingAtOnce_KeepOneValidChain_Sqlite()
+    {
+        using var dir = new TempDirectory();
+        await TwoWritersAsync($"sqlite:{Path.Combine(dir.Path, "audit.db")}");
+    }
+
+    [Fact]
+    public async Task TwoProcessesAppendingAtOnce_KeepOneValidChain_Postgres()
+    {
+        var admin = Environment.GetEnvironmentVariable("KEYWARD_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("KEYWARD_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL");
+        var schema = "cli_" + Guid.NewGuid().ToString("N")[..12];
+        await using var connection = new NpgsqlConnection(admin);
+        await connection.OpenAsync();
+        await using (var create = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            await TwoWritersAsync($"postgres:{new NpgsqlConnectionStringBuilder(admin) { SearchPath = schema }}");
+        }
+        finally
+        {
+            await using var drop = new NpgsqlCommand($"DROP SCHEMA {schema} CASCADE", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
+    public async Task MalformedInput_IsAUsageError()
+    {
+        var metadata = await CliRunner.RunAsync("audit-log", "append", "--store", "sqlite:/tmp/unused-keyward.db", "--action", "a", "--resource", "r", "--metadata", "[1]");
+        var store = await CliRunner.RunAsync("audit-log", "verify", "--store", "Host=db;Password=hunter2hunter2");
+
+        Assert.Equal(2, metadata.ExitCode);
+        Assert.Contains("JSON object", metadata.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, store.ExitCode);
+        Assert.DoesNotContain("hunter2", store.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task TwoWritersAsync(string store)
+    {
+        const int PerWriter = 6;
+        var keyward = Path.Combine(AppContext.BaseDirectory, "keyward.dll");
+        var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                using var process = Process.Start(new ProcessStartInfo("dotnet")
+                {
+                    ArgumentList = { keyward, "audit-log", "append", "--store", store, "--action", $"writer.{w}", "--resource", $"item {i}" },
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                })!;
+                var error = process.StandardError.ReadToEndAsync();
+                await process.WaitForExitAsync();
+                Assert.True(process.ExitCode == 0, await error);
+            }
+        })).ToArray();
+        await Task.WhenAll(writers);
+
+        var verify = await CliRunner.RunAsync("audit-log", "verify", "--store", store, "--json");
+        var stats = await CliRunner.RunAsync("audit-log", "stats", "--store", store, "--json");
+
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Equal(2 * PerWriter, (int)JsonNode.Parse(verify.Stdout)!["entriesChecked"]!);
+        Assert.Equal([PerWriter, PerWriter], JsonNode.Parse(stats.Stdout)!.AsArray().Select(r => (int)r!["count"]!));
+    }
+}
