@@ -149,7 +149,7 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
         AuditRedactor.Redact(record.Resource),
         record.Succeeded,
         AuditRedactor.RedactNullable(record.Reason),
-        AuditRedactor.RedactMetadata(CanonicalJson.FromDictionary(record.Metadata)),
+        AuditRedactor.Metadata(record.Metadata),
         source,
         sourceId);
 

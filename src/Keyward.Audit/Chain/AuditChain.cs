@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -44,39 +45,72 @@ internal sealed class AuditChain
     /// <summary>Recomputes what <paramref name="entry"/>'s hash must be, from its fields and previous hash.</summary>
     public byte[] Compute(AuditEntry entry)
     {
-        var encoded = Encode(entry);
-        return _key is null ? SHA256.HashData(encoded) : HMACSHA256.HashData(_key, encoded);
+        var hash = new byte[32];
+        Compute(entry, hash);
+        return hash;
+    }
+
+    /// <summary>Tells whether <paramref name="entry"/>'s stored hash is the one its fields and previous hash give.</summary>
+    public bool Matches(AuditEntry entry)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        Compute(entry, hash);
+        return hash.SequenceEqual(entry.Hash);
     }
 
     /// <summary>Timestamps are kept to the microsecond, the precision both stores hold.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % (TimeSpan.TicksPerMillisecond / 1000)), TimeSpan.Zero);
 
-    private static byte[] Encode(AuditEntry entry)
+    private void Compute(AuditEntry entry, Span<byte> destination)
     {
-        using var buffer = new MemoryStream(256);
-        buffer.Write(entry.PreviousHash);
-        Span<byte> number = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(number, entry.Sequence);
-        buffer.Write(number);
-        BinaryPrimitives.WriteInt64BigEndian(number, (entry.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
-        buffer.Write(number);
-        Span<byte> length = stackalloc byte[4];
-        foreach (var field in new[] { entry.Actor, entry.Action, entry.Resource, entry.Succeeded ? "success" : "failure", entry.Reason, entry.Metadata, entry.Source, entry.SourceId })
+        var size = MaxSize(entry);
+        var rented = ArrayPool<byte>.Shared.Rent(size);
+        try
         {
-            if (field is null)
-            {
-                BinaryPrimitives.WriteInt32BigEndian(length, -1);
-                buffer.Write(length);
-                continue;
-            }
+            var written = Encode(entry, rented);
+            var encoded = rented.AsSpan(0, written);
+            _ = _key is null ? SHA256.HashData(encoded, destination) : HMACSHA256.HashData(_key, encoded, destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
-            var bytes = Encoding.UTF8.GetBytes(field);
-            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-            buffer.Write(length);
-            buffer.Write(bytes);
+    private static int MaxSize(AuditEntry entry) =>
+        entry.PreviousHash.Length + 16 + (8 * 4)
+        + Encoding.UTF8.GetMaxByteCount(entry.Actor.Length + entry.Action.Length + entry.Resource.Length + 7
+            + (entry.Reason?.Length ?? 0) + entry.Metadata.Length + entry.Source.Length + (entry.SourceId?.Length ?? 0));
+
+    private static int Encode(AuditEntry entry, Span<byte> buffer)
+    {
+        entry.PreviousHash.CopyTo(buffer);
+        var position = entry.PreviousHash.Length;
+        BinaryPrimitives.WriteInt64BigEndian(buffer[position..], entry.Sequence);
+        BinaryPrimitives.WriteInt64BigEndian(buffer[(position + 8)..], (entry.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
+        position += 16;
+        position = Field(buffer, position, entry.Actor);
+        position = Field(buffer, position, entry.Action);
+        position = Field(buffer, position, entry.Resource);
+        position = Field(buffer, position, entry.Succeeded ? "success" : "failure");
+        position = Field(buffer, position, entry.Reason);
+        position = Field(buffer, position, entry.Metadata);
+        position = Field(buffer, position, entry.Source);
+        return Field(buffer, position, entry.SourceId);
+    }
+
+    /// <summary>Writes a big-endian int32 byte count (-1 for null), then the UTF-8 bytes.</summary>
+    private static int Field(Span<byte> buffer, int position, string? value)
+    {
+        if (value is null)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(buffer[position..], -1);
+            return position + 4;
         }
 
-        return buffer.ToArray();
+        var length = Encoding.UTF8.GetBytes(value, buffer[(position + 4)..]);
+        BinaryPrimitives.WriteInt32BigEndian(buffer[position..], length);
+        return position + 4 + length;
     }
 }

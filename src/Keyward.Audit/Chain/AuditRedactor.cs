@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Keyward.Core.Secrets;
 using Keyward.Providers.Instantly;
@@ -24,22 +22,10 @@ internal static partial class AuditRedactor
 
     public static string? RedactNullable(string? value) => value is null ? null : Redact(value);
 
-    /// <summary>Redacts a metadata JSON object: secret-sounding keys lose their values, every string is searched.</summary>
-    public static string RedactMetadata(string canonicalJson)
-    {
-        var node = JsonNode.Parse(canonicalJson);
-        return CanonicalJson.Normalize(Walk(node, secretKey: false)?.ToJsonString() ?? "{}");
-    }
-
-    private static JsonNode? Walk(JsonNode? node, bool secretKey) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Walk(p.Value, SecretName().IsMatch(p.Key))))),
-        JsonArray array => new JsonArray([.. array.Select(v => Walk(v, secretKey))]),
-        JsonValue value when value.GetValueKind() == JsonValueKind.String =>
-            JsonValue.Create(secretKey ? Preview(value.GetValue<string>()) : Redact(value.GetValue<string>())),
-        JsonValue value when secretKey => JsonValue.Create(Preview(value.ToJsonString())),
-        _ => node?.DeepClone(),
-    };
+    /// <summary>Canonical JSON of the metadata: values under secret-sounding names become previews, every other
+    /// value is searched like any text.</summary>
+    public static string Metadata(IReadOnlyDictionary<string, string>? values) =>
+        CanonicalJson.FromDictionary(values, (name, value) => SecretName().IsMatch(name) ? Preview(value) : Redact(value));
 
     /// <summary>An Instantly key (base64 of <c>uuid:secret</c>, whatever its entropy), or a long token mixing upper
     /// case, lower case and digits with high entropy.</summary>

@@ -1,43 +1,34 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Keyward.Audit.Chain;
 
-/// <summary>The one JSON form metadata is stored and hashed in: an object, keys sorted ordinally at every level,
-/// no whitespace. Two semantically equal objects encode the same, so re-serializing never breaks the chain.</summary>
+/// <summary>The one JSON form metadata is stored and hashed in: an object of strings, keys sorted ordinally, no
+/// whitespace, so the same facts always encode the same.</summary>
 internal static class CanonicalJson
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
-
-    /// <summary>Canonicalizes a JSON object text; null or empty becomes <c>{}</c>.</summary>
-    /// <exception cref="FormatException">The text is not a JSON object.</exception>
-    public static string Normalize(string? json)
+    /// <summary>Writes <paramref name="values"/> as canonical JSON, each value passed through <paramref name="value"/>
+    /// (the redactor) first.</summary>
+    public static string FromDictionary(IReadOnlyDictionary<string, string>? values, Func<string, string, string> value)
     {
-        if (string.IsNullOrWhiteSpace(json))
+        if (values is null || values.Count == 0)
         {
             return "{}";
         }
 
-        JsonNode? node;
-        try
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            node = JsonNode.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"metadata must be a JSON object: {e.Message}", e);
+            writer.WriteStartObject();
+            foreach (var (name, text) in values.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(name, value(name, text));
+            }
+
+            writer.WriteEndObject();
         }
 
-        return node is JsonObject obj ? Sorted(obj)!.ToJsonString(Compact) : throw new FormatException("metadata must be a JSON object, such as {\"status\": 200}");
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
-
-    public static string FromDictionary(IReadOnlyDictionary<string, string>? values) =>
-        values is null || values.Count == 0 ? "{}" : Sorted(new JsonObject(values.Select(v => KeyValuePair.Create(v.Key, (JsonNode?)v.Value))))!.ToJsonString(Compact);
-
-    private static JsonNode? Sorted(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
-        JsonArray array => new JsonArray([.. array.Select(Sorted)]),
-        _ => node?.DeepClone(),
-    };
 }

@@ -134,8 +134,11 @@ internal sealed class SqliteAuditStore : IAuditStore
         command.CommandText = $"{Select} WHERE sequence >= $from ORDER BY sequence";
         command.Parameters.AddWithValue("$from", fromSequence);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+
+        // SQLite reads are synchronous underneath; Read() spares a Task per row (verify reads millions).
+        while (reader.Read())
         {
+            cancellationToken.ThrowIfCancellationRequested();
             yield return Read(reader);
         }
     }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Keyward.Audit.Chain;
 using Keyward.Audit.Checkpoints;
 
@@ -5,8 +6,13 @@ namespace Keyward.Audit.Verification;
 
 /// <summary>Walks the log in sequence order and checks, for each entry, that its sequence follows the previous one,
 /// that it links to the previous hash, and that its hash matches its fields; then checks the checkpoint.</summary>
+/// <remarks>Reading runs ahead on its own task in chunks, and each chunk's hashes are recomputed on every core
+/// (each hash needs only its own entry); the checks themselves run in order, so the first problem is the one
+/// reported.</remarks>
 internal static class AuditVerifier
 {
+    private const int ChunkSize = 4096;
+
     public static async Task<AuditVerification> VerifyAsync(
         IAsyncEnumerable<AuditEntry> entries, AuditChain chain, AuditCheckpoint? checkpoint, CancellationToken cancellationToken)
     {
@@ -16,50 +22,107 @@ internal static class AuditVerifier
                 "the checkpoint's signature does not verify: the checkpoint file was altered"));
         }
 
-        long checkedCount = 0, expected = 1;
-        var previous = AuditChain.Genesis;
-        AuditEntry? last = null;
-        await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var chunks = Channel.CreateBounded<AuditEntry[]>(4);
+        var reader = Task.Run(() => ReadChunksAsync(entries, chunks.Writer, stop.Token), stop.Token);
+        try
         {
-            if (entry.Sequence != expected)
+            long checkedCount = 0, expected = 1;
+            var previous = AuditChain.Genesis;
+            AuditEntry? last = null;
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                return Fail(checkedCount, last, new AuditProblem(expected, AuditProblemKind.Missing,
-                    entry.Sequence == expected + 1 ? $"entry {expected} is missing" : $"entries {expected} to {entry.Sequence - 1} are missing"));
+                var valid = new bool[chunk.Length];
+                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => valid[i] = chain.Matches(chunk[i]));
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var entry = chunk[i];
+                    if (Check(entry, expected, previous, valid[i], checkpoint) is { } problem)
+                    {
+                        return new AuditVerification(checkedCount, last?.Sequence ?? 0, last?.HashHex, problem);
+                    }
+
+                    checkedCount++;
+                    expected++;
+                    previous = entry.Hash;
+                    last = entry;
+                }
             }
 
-            if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
+            await reader.ConfigureAwait(false);
+            if (checkpoint is not null && (last?.Sequence ?? 0) < checkpoint.Sequence)
             {
-                return Fail(checkedCount, last, new AuditProblem(entry.Sequence, AuditProblemKind.Reordered,
-                    $"entry {entry.Sequence} does not follow entry {entry.Sequence - 1}: entries were moved, inserted, or deleted and renumbered"));
+                return new AuditVerification(checkedCount, last?.Sequence ?? 0, last?.HashHex, new AuditProblem((last?.Sequence ?? 0) + 1, AuditProblemKind.Truncated,
+                    $"the log ends at entry {last?.Sequence ?? 0} but the checkpoint of {checkpoint.Created:u} signed entry {checkpoint.Sequence}: its tail was cut off"));
             }
 
-            if (!chain.Compute(entry).AsSpan().SequenceEqual(entry.Hash))
-            {
-                return Fail(checkedCount, last, new AuditProblem(entry.Sequence, AuditProblemKind.Changed,
-                    $"entry {entry.Sequence} ({entry.Action} on {entry.Resource}) was changed after it was written"));
-            }
-
-            if (checkpoint is not null && entry.Sequence == checkpoint.Sequence && entry.HashHex != checkpoint.HeadHash)
-            {
-                return Fail(checkedCount, last, new AuditProblem(entry.Sequence, AuditProblemKind.CheckpointMismatch,
-                    $"entry {entry.Sequence} is not the one the checkpoint of {checkpoint.Created:u} signed: the history up to it was rewritten"));
-            }
-
-            checkedCount++;
-            expected++;
-            previous = entry.Hash;
-            last = entry;
+            return new AuditVerification(checkedCount, last?.Sequence ?? 0, last?.HashHex, null);
         }
-
-        if (checkpoint is not null && (last?.Sequence ?? 0) < checkpoint.Sequence)
+        finally
         {
-            return Fail(checkedCount, last, new AuditProblem((last?.Sequence ?? 0) + 1, AuditProblemKind.Truncated,
-                $"the log ends at entry {last?.Sequence ?? 0} but the checkpoint of {checkpoint.Created:u} signed entry {checkpoint.Sequence}: its tail was cut off"));
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await reader.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
-
-        return new AuditVerification(checkedCount, last?.Sequence ?? 0, last?.HashHex, null);
     }
 
-    private static AuditVerification Fail(long checkedCount, AuditEntry? last, AuditProblem problem) =>
-        new(checkedCount, last?.Sequence ?? 0, last?.HashHex, problem);
+    private static AuditProblem? Check(AuditEntry entry, long expected, byte[] previous, bool hashMatches, AuditCheckpoint? checkpoint)
+    {
+        if (entry.Sequence != expected)
+        {
+            return new AuditProblem(expected, AuditProblemKind.Missing,
+                entry.Sequence == expected + 1 ? $"entry {expected} is missing" : $"entries {expected} to {entry.Sequence - 1} are missing");
+        }
+
+        if (!entry.PreviousHash.AsSpan().SequenceEqual(previous))
+        {
+            return new AuditProblem(entry.Sequence, AuditProblemKind.Reordered,
+                $"entry {entry.Sequence} does not follow entry {entry.Sequence - 1}: entries were moved, inserted, or deleted and renumbered");
+        }
+
+        if (!hashMatches)
+        {
+            return new AuditProblem(entry.Sequence, AuditProblemKind.Changed,
+                $"entry {entry.Sequence} ({entry.Action} on {entry.Resource}) was changed after it was written");
+        }
+
+        return checkpoint is not null && entry.Sequence == checkpoint.Sequence && entry.HashHex != checkpoint.HeadHash
+            ? new AuditProblem(entry.Sequence, AuditProblemKind.CheckpointMismatch,
+                $"entry {entry.Sequence} is not the one the checkpoint of {checkpoint.Created:u} signed: the history up to it was rewritten")
+            : null;
+    }
+
+    private static async Task ReadChunksAsync(IAsyncEnumerable<AuditEntry> entries, ChannelWriter<AuditEntry[]> chunks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var chunk = new List<AuditEntry>(ChunkSize);
+            await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                chunk.Add(entry);
+                if (chunk.Count == ChunkSize)
+                {
+                    await chunks.WriteAsync([.. chunk], cancellationToken).ConfigureAwait(false);
+                    chunk.Clear();
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await chunks.WriteAsync([.. chunk], cancellationToken).ConfigureAwait(false);
+            }
+
+            chunks.Complete();
+        }
+        catch (Exception e)
+        {
+            chunks.Complete(e);
+            throw;
+        }
+    }
 }
