@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Durable appends per second (group commit) and verification speed of the audit log, SQLite and PostgreSQL.
-# Usage: bash bench/audit-throughput.sh   (ENTRIES=300000 WRITERS=256; KEYWARD_BENCH_POSTGRES=<connection string>
+# Usage: bash bench/audit-throughput.sh   (ENTRIES=1000000 WRITERS=256; KEYWARD_BENCH_POSTGRES=<connection string>
 # adds the PostgreSQL rows, in a fresh schema that is dropped afterwards)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-entries="${ENTRIES:-300000}"
+entries="${ENTRIES:-1000000}"
 writers="${WRITERS:-256}"
 out="bench/out/audit"
 rm -rf "$out" && mkdir -p "$out"

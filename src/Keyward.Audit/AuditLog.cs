@@ -108,7 +108,12 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
                 : $"this audit log is chained with {algorithm}; verify it without an HMAC key");
         }
 
-        return await AuditVerifier.VerifyAsync(_store.ReadAsync(1, cancellationToken), _chain, checkpoint, cancellationToken).ConfigureAwait(false);
+        return await AuditVerifier.VerifyAsync(
+            _store.ReadForVerificationAsync(cancellationToken),
+            _chain,
+            checkpoint,
+            async (sequence, ct) => await _store.ReadAsync(sequence, ct).FirstOrDefaultAsync(ct).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Signs the current head: sequence and hash, for keeping outside the database.</summary>

@@ -42,7 +42,7 @@ internal sealed class AuditChain
         return entry with { Hash = Compute(entry) };
     }
 
-    /// <summary>Recomputes what <paramref name="entry"/>'s hash must be, from its fields and previous hash.</summary>
+    /// <summary>Computes <paramref name="entry"/>'s hash from its fields and previous hash.</summary>
     public byte[] Compute(AuditEntry entry)
     {
         var hash = new byte[32];
@@ -50,13 +50,53 @@ internal sealed class AuditChain
         return hash;
     }
 
-    /// <summary>Tells whether <paramref name="entry"/>'s stored hash is the one its fields and previous hash give.</summary>
-    public bool Matches(AuditEntry entry)
+    /// <summary>Tells whether <paramref name="hash"/> is the hash of an already encoded entry.</summary>
+    public bool Matches(ReadOnlySpan<byte> encoded, ReadOnlySpan<byte> hash)
     {
-        Span<byte> hash = stackalloc byte[32];
-        Compute(entry, hash);
-        return hash.SequenceEqual(entry.Hash);
+        Span<byte> computed = stackalloc byte[32];
+        _ = _key is null ? SHA256.HashData(encoded, computed) : HMACSHA256.HashData(_key, encoded, computed);
+        return computed.SequenceEqual(hash);
     }
+
+    /// <summary>Encodes an entry as the hash covers it (see <see cref="Encode(AuditEntry, Span{byte})"/>).</summary>
+    public static byte[] Encode(AuditEntry entry)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(MaxSize(entry));
+        try
+        {
+            return rented.AsSpan(0, Encode(entry, rented)).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Writes the fixed header of the encoding: previous hash, sequence, timestamp in microseconds.</summary>
+    public static int WriteHeader(Span<byte> buffer, ReadOnlySpan<byte> previousHash, long sequence, long timestampMicroseconds)
+    {
+        previousHash.CopyTo(buffer);
+        var position = previousHash.Length;
+        BinaryPrimitives.WriteInt64BigEndian(buffer[position..], sequence);
+        BinaryPrimitives.WriteInt64BigEndian(buffer[(position + 8)..], timestampMicroseconds);
+        return position + 16;
+    }
+
+    /// <summary>Writes one field of the encoding from its UTF-8 bytes, or a null field.</summary>
+    public static int WriteField(Span<byte> buffer, int position, ReadOnlySpan<byte> utf8, bool isNull)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(buffer[position..], isNull ? -1 : utf8.Length);
+        if (isNull)
+        {
+            return position + 4;
+        }
+
+        utf8.CopyTo(buffer[(position + 4)..]);
+        return position + 4 + utf8.Length;
+    }
+
+    /// <summary>The UTF-8 text of the result field.</summary>
+    public static ReadOnlySpan<byte> ResultText(bool succeeded) => succeeded ? "success"u8 : "failure"u8;
 
     /// <summary>Timestamps are kept to the microsecond, the precision both stores hold.</summary>
     public static DateTimeOffset Truncate(DateTimeOffset at) =>
@@ -83,17 +123,15 @@ internal sealed class AuditChain
         + Encoding.UTF8.GetMaxByteCount(entry.Actor.Length + entry.Action.Length + entry.Resource.Length + 7
             + (entry.Reason?.Length ?? 0) + entry.Metadata.Length + entry.Source.Length + (entry.SourceId?.Length ?? 0));
 
+    /// <summary>Previous hash, sequence and timestamp (big-endian), then actor, action, resource, result, reason,
+    /// metadata, source and source id, each as a big-endian byte count (-1 for null) and its UTF-8 bytes.</summary>
     private static int Encode(AuditEntry entry, Span<byte> buffer)
     {
-        entry.PreviousHash.CopyTo(buffer);
-        var position = entry.PreviousHash.Length;
-        BinaryPrimitives.WriteInt64BigEndian(buffer[position..], entry.Sequence);
-        BinaryPrimitives.WriteInt64BigEndian(buffer[(position + 8)..], (entry.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
-        position += 16;
+        var position = WriteHeader(buffer, entry.PreviousHash, entry.Sequence, (entry.Timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10);
         position = Field(buffer, position, entry.Actor);
         position = Field(buffer, position, entry.Action);
         position = Field(buffer, position, entry.Resource);
-        position = Field(buffer, position, entry.Succeeded ? "success" : "failure");
+        position = WriteField(buffer, position, ResultText(entry.Succeeded), isNull: false);
         position = Field(buffer, position, entry.Reason);
         position = Field(buffer, position, entry.Metadata);
         position = Field(buffer, position, entry.Source);

@@ -21,6 +21,9 @@ internal interface IAuditStore : IAsyncDisposable
     /// <summary>Reads entries in sequence order from <paramref name="fromSequence"/>, streaming.</summary>
     IAsyncEnumerable<AuditEntry> ReadAsync(long fromSequence, CancellationToken cancellationToken);
 
+    /// <summary>Reads every entry in sequence order as the chain encodes it, for verification.</summary>
+    IAsyncEnumerable<Verification.VerificationRow> ReadForVerificationAsync(CancellationToken cancellationToken);
+
     /// <summary>Reads the last <paramref name="count"/> entries, oldest first.</summary>
     Task<IReadOnlyList<AuditEntry>> TailAsync(int count, CancellationToken cancellationToken);
 

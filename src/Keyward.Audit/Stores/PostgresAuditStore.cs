@@ -1,6 +1,7 @@
 using System.Data;
 using System.Runtime.CompilerServices;
 using Keyward.Audit.Chain;
+using Keyward.Audit.Verification;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -128,6 +129,14 @@ internal sealed class PostgresAuditStore : IAuditStore
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             yield return await ReadAsync(reader, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async IAsyncEnumerable<VerificationRow> ReadForVerificationAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entry in ReadAsync(1, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new VerificationRow(entry.Sequence, entry.PreviousHash, entry.Hash, AuditChain.Encode(entry));
         }
     }
 

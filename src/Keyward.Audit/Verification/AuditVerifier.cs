@@ -13,8 +13,17 @@ internal static class AuditVerifier
 {
     private const int ChunkSize = 4096;
 
+    /// <param name="rows">The log in sequence order, encoded.</param>
+    /// <param name="chain">Recomputes hashes.</param>
+    /// <param name="checkpoint">Optional signed head.</param>
+    /// <param name="describe">Reads one entry, to name what changed in the report.</param>
+    /// <param name="cancellationToken">Stops verifying.</param>
     public static async Task<AuditVerification> VerifyAsync(
-        IAsyncEnumerable<AuditEntry> entries, AuditChain chain, AuditCheckpoint? checkpoint, CancellationToken cancellationToken)
+        IAsyncEnumerable<VerificationRow> rows,
+        AuditChain chain,
+        AuditCheckpoint? checkpoint,
+        Func<long, CancellationToken, Task<AuditEntry?>> describe,
+        CancellationToken cancellationToken)
     {
         if (checkpoint is not null && !checkpoint.HasValidSignature())
         {
@@ -23,23 +32,28 @@ internal static class AuditVerifier
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var chunks = Channel.CreateBounded<AuditEntry[]>(4);
-        var reader = Task.Run(() => ReadChunksAsync(entries, chunks.Writer, stop.Token), stop.Token);
+        var chunks = Channel.CreateBounded<VerificationRow[]>(4);
+        var reader = Task.Run(() => ReadChunksAsync(rows, chunks.Writer, stop.Token), stop.Token);
         try
         {
             long checkedCount = 0, expected = 1;
             var previous = AuditChain.Genesis;
-            AuditEntry? last = null;
+            VerificationRow? last = null;
             await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 var valid = new bool[chunk.Length];
-                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => valid[i] = chain.Matches(chunk[i]));
+                Parallel.For(0, chunk.Length, new ParallelOptions { CancellationToken = cancellationToken }, i => valid[i] = chain.Matches(chunk[i].Encoded, chunk[i].Hash));
                 for (var i = 0; i < chunk.Length; i++)
                 {
                     var entry = chunk[i];
                     if (Check(entry, expected, previous, valid[i], checkpoint) is { } problem)
                     {
-                        return new AuditVerification(checkedCount, last?.Sequence ?? 0, last?.HashHex, problem);
+                        if (problem.Kind == AuditProblemKind.Changed && await describe(entry.Sequence, cancellationToken).ConfigureAwait(false) is { } changed)
+                        {
+                            problem = problem with { Detail = $"entry {entry.Sequence} ({changed.Action} on {changed.Resource}) was changed after it was written" };
+                        }
+
+                        return new AuditVerification(checkedCount, last?.Sequence ?? 0, Hex(last), problem);
                     }
 
                     checkedCount++;
@@ -52,11 +66,11 @@ internal static class AuditVerifier
             await reader.ConfigureAwait(false);
             if (checkpoint is not null && (last?.Sequence ?? 0) < checkpoint.Sequence)
             {
-                return new AuditVerification(checkedCount, last?.Sequence ?? 0, last?.HashHex, new AuditProblem((last?.Sequence ?? 0) + 1, AuditProblemKind.Truncated,
+                return new AuditVerification(checkedCount, last?.Sequence ?? 0, Hex(last), new AuditProblem((last?.Sequence ?? 0) + 1, AuditProblemKind.Truncated,
                     $"the log ends at entry {last?.Sequence ?? 0} but the checkpoint of {checkpoint.Created:u} signed entry {checkpoint.Sequence}: its tail was cut off"));
             }
 
-            return new AuditVerification(checkedCount, last?.Sequence ?? 0, last?.HashHex, null);
+            return new AuditVerification(checkedCount, last?.Sequence ?? 0, Hex(last), null);
         }
         finally
         {
@@ -71,7 +85,9 @@ internal static class AuditVerifier
         }
     }
 
-    private static AuditProblem? Check(AuditEntry entry, long expected, byte[] previous, bool hashMatches, AuditCheckpoint? checkpoint)
+    private static string? Hex(VerificationRow? row) => row is null ? null : Convert.ToHexStringLower(row.Hash);
+
+    private static AuditProblem? Check(VerificationRow entry, long expected, byte[] previous, bool hashMatches, AuditCheckpoint? checkpoint)
     {
         if (entry.Sequence != expected)
         {
@@ -87,21 +103,20 @@ internal static class AuditVerifier
 
         if (!hashMatches)
         {
-            return new AuditProblem(entry.Sequence, AuditProblemKind.Changed,
-                $"entry {entry.Sequence} ({entry.Action} on {entry.Resource}) was changed after it was written");
+            return new AuditProblem(entry.Sequence, AuditProblemKind.Changed, $"entry {entry.Sequence} was changed after it was written");
         }
 
-        return checkpoint is not null && entry.Sequence == checkpoint.Sequence && entry.HashHex != checkpoint.HeadHash
+        return checkpoint is not null && entry.Sequence == checkpoint.Sequence && Hex(entry) != checkpoint.HeadHash
             ? new AuditProblem(entry.Sequence, AuditProblemKind.CheckpointMismatch,
                 $"entry {entry.Sequence} is not the one the checkpoint of {checkpoint.Created:u} signed: the history up to it was rewritten")
             : null;
     }
 
-    private static async Task ReadChunksAsync(IAsyncEnumerable<AuditEntry> entries, ChannelWriter<AuditEntry[]> chunks, CancellationToken cancellationToken)
+    private static async Task ReadChunksAsync(IAsyncEnumerable<VerificationRow> entries, ChannelWriter<VerificationRow[]> chunks, CancellationToken cancellationToken)
     {
         try
         {
-            var chunk = new List<AuditEntry>(ChunkSize);
+            var chunk = new List<VerificationRow>(ChunkSize);
             await foreach (var entry in entries.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 chunk.Add(entry);
