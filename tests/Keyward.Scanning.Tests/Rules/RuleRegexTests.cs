@@ -39,4 +39,18 @@ public class RuleRegexTests
         Assert.True(custom.Matcher.IsBuiltIn);
         Assert.Single(new Detector(RuleSet.Parse(yaml, "custom.yaml")).Detect(new Fragment("x.env", sample)).Findings);
     }
+
+    [Fact]
+    public void ShippedDocumentationFile_ScansClean()
+    {
+        // The regex generator documents each rule's literals; the build strips that from Keyward.Scanning.xml.
+        var documentation = Path.ChangeExtension(typeof(RuleSet).Assembly.Location, ".xml");
+        var text = File.ReadAllText(documentation);
+
+        var findings = new Detector(RuleSet.Default).Detect(new Fragment("Keyward.Scanning.xml", text)).Findings;
+
+        Assert.Empty(findings);
+        Assert.DoesNotContain("BuiltInRegexes.Rule", text, StringComparison.Ordinal);
+        Assert.Contains("T:Keyward.Scanning.Rules.RuleSet", text, StringComparison.Ordinal);
+    }
 }
