@@ -15,6 +15,14 @@ public static class KeywardCli
         Recursive = true,
     };
 
+    /// <summary>Gets <c>--config</c>: the settings file (else <c>keyward.yaml</c> in the current directory when present).</summary>
+    internal static Option<FileInfo?> ConfigOption { get; } = new("--config")
+    {
+        Description = "Settings file (default: keyward.yaml in the current directory, when present)",
+        Recursive = true,
+        HelpName = "FILE",
+    };
+
     /// <summary>Gets <c>--base-url</c>: point Instantly calls at the sandbox or a proxy (else <c>INSTANTLY_BASE_URL</c>).</summary>
     internal static Option<Uri?> BaseUrlOption { get; } = new("--base-url")
     {
@@ -82,6 +90,7 @@ public static class KeywardCli
         var root = new RootCommand("Keyward: secure your Instantly and Salesloft integrations (scoped keys, leak scanning, rotation, webhooks, audit).");
         root.Options.Add(JsonOption);
         root.Options.Add(BaseUrlOption);
+        root.Options.Add(ConfigOption);
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(ScopesCommand.Create(console));
         root.Subcommands.Add(HookCommand.Create(console));

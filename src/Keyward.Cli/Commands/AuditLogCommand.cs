@@ -3,6 +3,7 @@ using System.Globalization;
 using Keyward.Audit;
 using Keyward.Audit.Checkpoints;
 using Keyward.Audit.Import;
+using Keyward.Cli.Configuration;
 using Keyward.Cli.Views;
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
@@ -14,17 +15,16 @@ namespace Keyward.Cli.Commands;
 /// <summary><c>keyward audit-log</c>: append to, read, verify, checkpoint, export and import the tamper-evident log.</summary>
 internal static class AuditLogCommand
 {
-    private static readonly Option<string> StoreOption = new("--store")
+    private static readonly Option<string?> StoreOption = new("--store")
     {
-        Description = "sqlite:PATH or postgres:CONNECTION STRING",
-        DefaultValueFactory = _ => "sqlite:.keyward/audit.db",
+        Description = "sqlite:PATH or postgres:CONNECTION STRING (default: audit.store in keyward.yaml, else sqlite:.keyward/audit.db)",
         Recursive = true,
         HelpName = "REF",
     };
 
     private static readonly Option<string?> KeyOption = new("--key")
     {
-        Description = "Secret reference of the HMAC key that chains the log (default: env:KEYWARD_AUDIT_KEY when set)",
+        Description = "Secret reference of the HMAC key that chains the log (default: audit.key in keyward.yaml, else env:KEYWARD_AUDIT_KEY when set)",
         Recursive = true,
         HelpName = "REF",
     };
@@ -227,12 +227,15 @@ internal static class AuditLogCommand
 
     private static async Task<AuditLog> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
+        var config = KeywardConfig.Load(parse.GetValue(KeywardCli.ConfigOption)?.FullName);
         var keyReference = parse.GetValue(KeyOption)
+            ?? config.AuditKey
             ?? (Environment.GetEnvironmentVariable("KEYWARD_AUDIT_KEY") is { Length: > 0 } ? "env:KEYWARD_AUDIT_KEY" : null);
         var key = keyReference is null
             ? null
             : await new EnvironmentSecretResolver().ResolveAsync(SecretReference.Parse(keyReference), cancellationToken).ConfigureAwait(false);
-        return await AuditLog.OpenAsync(new AuditLogOptions { Store = parse.GetValue(StoreOption)!, HmacKey = key }, cancellationToken).ConfigureAwait(false);
+        var store = parse.GetValue(StoreOption) ?? config.AuditStore ?? new AuditLogOptions().Store;
+        return await AuditLog.OpenAsync(new AuditLogOptions { Store = store, HmacKey = key }, cancellationToken).ConfigureAwait(false);
     }
 
     private static Dictionary<string, string>? Metadata(string? json)

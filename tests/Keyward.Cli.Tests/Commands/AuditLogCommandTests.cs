@@ -84,6 +84,50 @@ public class AuditLogCommandTests
         Assert.DoesNotContain("hunter2", store.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StoreComesFromTheFlag_ThenTheEnvironment_ThenKeywardYaml()
+    {
+        using var dir = new TempDirectory();
+        var fromFile = Path.Combine(dir.Path, "from-file.db");
+        var fromEnv = Path.Combine(dir.Path, "from-env.db");
+        var fromFlag = Path.Combine(dir.Path, "from-flag.db");
+        var config = dir.Write("keyward.yaml", $"workspaces: {{}}\naudit:\n  store: sqlite:{fromFile}\n");
+
+        var viaFile = await CliRunner.RunAsync("audit-log", "append", "--config", config, "--action", "a", "--resource", "r");
+        var viaFlag = await CliRunner.RunAsync("audit-log", "append", "--config", config, "--store", $"sqlite:{fromFlag}", "--action", "a", "--resource", "r");
+        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", $"sqlite:{fromEnv}");
+        CliResult viaEnv;
+        try
+        {
+            viaEnv = await CliRunner.RunAsync("audit-log", "append", "--config", config, "--action", "a", "--resource", "r");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", null);
+        }
+
+        Assert.Equal([0, 0, 0], new[] { viaFile.ExitCode, viaFlag.ExitCode, viaEnv.ExitCode });
+        Assert.True(File.Exists(fromFile));
+        Assert.True(File.Exists(fromFlag));
+        Assert.True(File.Exists(fromEnv));
+    }
+
+    [Fact]
+    public async Task KeywardYaml_WithAKeyWhereAReferenceBelongs_IsRefusedWithoutEchoingIt()
+    {
+        using var dir = new TempDirectory();
+        var config = dir.Write("keyward.yaml", "audit:\n  store: sqlite:audit.db\n  key: c2VjcmV0LWtleS1tYXRlcmlhbC0xMjM0NTY3ODkw\n");
+        var missing = await CliRunner.RunAsync("audit-log", "verify", "--config", Path.Combine(dir.Path, "nope.yaml"));
+
+        var result = await CliRunner.RunAsync("audit-log", "verify", "--config", config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("audit.key must be a secret reference", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2VjcmV0", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("nope.yaml", missing.Stderr, StringComparison.Ordinal);
+    }
+
     private static async Task TwoWritersAsync(string store)
     {
         const int PerWriter = 6;

@@ -1,0 +1,96 @@
+using Keyward.Core.Secrets;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Keyward.Cli.Configuration;
+
+/// <summary>Settings from <c>keyward.yaml</c>, overridden by <c>KEYWARD_</c> environment variables, for the commands
+/// that have no explicit flag. It holds secret references, never secret values.</summary>
+/// <remarks>
+/// Precedence for every setting: the command-line flag, then the environment (<c>KEYWARD_AUDIT_STORE</c>), then the file (<c>--config FILE</c>, else <c>keyward.yaml</c> in the current directory
+/// when it exists), then the built-in default. Sections the running version does not know are left alone, so one
+/// file serves tools of several versions. docs/configuration.md lists the settings.
+/// </remarks>
+internal sealed class KeywardConfig
+{
+    /// <summary>The file looked for in the current directory when <c>--config</c> is not given.</summary>
+    public const string DefaultFile = "keyward.yaml";
+
+    private KeywardConfig(string? source, string? auditStore, string? auditKey)
+    {
+        Source = source;
+        AuditStore = auditStore;
+        AuditKey = auditKey;
+    }
+
+    /// <summary>Gets the file the settings came from, or null when there is none.</summary>
+    public string? Source { get; }
+
+    /// <summary>Gets <c>audit.store</c>: <c>sqlite:PATH</c> or <c>postgres:CONNECTION STRING</c>.</summary>
+    public string? AuditStore { get; }
+
+    /// <summary>Gets <c>audit.key</c>: the secret reference of the audit log's HMAC key.</summary>
+    public string? AuditKey { get; }
+
+    /// <summary>Loads the settings.</summary>
+    /// <param name="path">The <c>--config</c> file, or null to use <c>keyward.yaml</c> when present.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="InvalidDataException">The file is malformed or holds a value where a reference belongs; the
+    /// message names the file, line and setting.</exception>
+    /// <exception cref="FileNotFoundException">An explicit <c>--config</c> file does not exist.</exception>
+    public static KeywardConfig Load(string? path)
+    {
+        if (path is not null && !File.Exists(path))
+        {
+            throw new FileNotFoundException($"configuration file '{path}' does not exist", path);
+        }
+
+        path ??= File.Exists(DefaultFile) ? Path.GetFullPath(DefaultFile) : null;
+        var (store, key) = path is null ? (null, null) : ReadAudit(path);
+        store = Environment.GetEnvironmentVariable("KEYWARD_AUDIT_STORE") is { Length: > 0 } envStore ? envStore : store;
+        return new KeywardConfig(path, store, key);
+    }
+
+    private static (string? Store, string? Key) ReadAudit(string path)
+    {
+        var yaml = new YamlStream();
+        try
+        {
+            using var reader = File.OpenText(path);
+            yaml.Load(reader);
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidDataException($"{path}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            return (null, null);
+        }
+
+        if (!root.Children.TryGetValue(new YamlScalarNode("audit"), out var node))
+        {
+            return (null, null);
+        }
+
+        if (node is not YamlMappingNode audit)
+        {
+            throw new InvalidDataException($"{path}: line {node.Start.Line}: 'audit' must be a mapping with 'store' and 'key'");
+        }
+
+        var store = Scalar(audit, "store", path);
+        var key = Scalar(audit, "key", path);
+        if (key is not null && !SecretReference.TryParse(key, out _))
+        {
+            throw new InvalidDataException($"{path}: audit.key must be a secret reference such as env:KEYWARD_AUDIT_KEY, not the key itself (value not shown)");
+        }
+
+        return (store, key);
+    }
+
+    private static string? Scalar(YamlMappingNode mapping, string name, string path) =>
+        !mapping.Children.TryGetValue(new YamlScalarNode(name), out var value) ? null
+        : value is YamlScalarNode { Value: { Length: > 0 } text } ? text
+        : throw new InvalidDataException($"{path}: line {value.Start.Line}: audit.{name} must be a non-empty string");
+}
