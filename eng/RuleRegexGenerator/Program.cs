@@ -10,8 +10,8 @@ using YamlDotNet.RepresentationModel;
 // emitted at run time. Options and timeout are those RuleSet compiles with; RuleSet uses a generated regex only for
 // an identical pattern.
 // The second form removes the regex source generator's documentation of those private methods from the assembly's
-// XML documentation: it quotes each pattern's literals ("-----BEGIN PGP PRIVATE KEY BLOCK-----"), which would make
-// the shipped documentation file a finding of the very rules it documents.
+// XML documentation: it quotes each pattern's literals (the whole PGP private-key armor header, for one), which would
+// make the shipped documentation file a finding of the very rules it documents.
 if (args is ["--strip-docs", var documentation])
 {
     var xml = XDocument.Load(documentation);

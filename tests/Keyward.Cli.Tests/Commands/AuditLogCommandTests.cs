@@ -116,7 +116,7 @@ public class AuditLogCommandTests
     public async Task KeywardYaml_WithAKeyWhereAReferenceBelongs_IsRefusedWithoutEchoingIt()
     {
         using var dir = new TempDirectory();
-        var config = dir.Write("keyward.yaml", "audit:\n  store: sqlite:audit.db\n  key: c2VjcmV0LWtleS1tYXRlcmlhbC0xMjM0NTY3ODkw\n");
+        var config = dir.Write("keyward.yaml", "audit:\n  store: sqlite:audit.db\n  key: c2VjcmV0LWtleS1tYXRlcmlhbC0xMjM0NTY3ODkw\n"); // keyward:allow (fake key)
         var missing = await CliRunner.RunAsync("audit-log", "verify", "--config", Path.Combine(dir.Path, "nope.yaml"));
 
         var result = await CliRunner.RunAsync("audit-log", "verify", "--config", config);
