@@ -16,10 +16,12 @@ public sealed class CliConsole
     /// <param name="output">Standard output.</param>
     /// <param name="error">Standard error.</param>
     /// <param name="isTerminal">Whether <paramref name="output"/> is an interactive terminal.</param>
-    public CliConsole(TextWriter output, TextWriter error, bool isTerminal)
+    /// <param name="input">Standard input, for values that must not travel on the command line; empty when null.</param>
+    public CliConsole(TextWriter output, TextWriter error, bool isTerminal, TextReader? input = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        Input = input ?? TextReader.Null;
         Output = output;
         Error = error;
         IsTerminal = isTerminal;
@@ -41,6 +43,9 @@ public sealed class CliConsole
             return console;
         });
     }
+
+    /// <summary>Gets standard input.</summary>
+    public TextReader Input { get; }
 
     /// <summary>Gets standard output.</summary>
     public TextWriter Output { get; }

@@ -96,6 +96,7 @@ public static class KeywardCli
         root.Subcommands.Add(HookCommand.Create(console));
         root.Subcommands.Add(SandboxCommand.Create(console));
         root.Subcommands.Add(AuditLogCommand.Create(console));
+        root.Subcommands.Add(SecretsCommand.Create(console));
         return root;
     }
 
@@ -108,6 +109,7 @@ public static class KeywardCli
         or InvalidDataException
         or Audit.AuditConfigurationException
         or Core.Secrets.SecretNotFoundException
+        or Secrets.SecretStoreException
         or GitException { IsUsageError: true };
 
     private static Stack<string> CommandPath(Command command)

@@ -12,5 +12,5 @@ void Cancel(PosixSignalContext context)
     cancellation.Cancel();
 }
 
-var console = new CliConsole(Console.Out, Console.Error, isTerminal: !Console.IsOutputRedirected);
+var console = new CliConsole(Console.Out, Console.Error, isTerminal: !Console.IsOutputRedirected, Console.In);
 return await KeywardCli.RunAsync(args, console, cancellation.Token);

@@ -3,11 +3,15 @@ namespace Keyward.Cli.Tests;
 /// <summary>Runs the keyward CLI in-process with captured stdout and stderr, as a pipe would see them.</summary>
 internal static class CliRunner
 {
-    public static async Task<CliResult> RunAsync(params string[] args)
+    public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> as standard input, as a pipe would feed it.</summary>
+    public static async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
     {
+        using var input = new StringReader(stdin);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await KeywardCli.RunAsync(args, new CliConsole(output, error, isTerminal: false));
+        var exitCode = await KeywardCli.RunAsync(args, new CliConsole(output, error, isTerminal: false, input));
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -1,0 +1,118 @@
+using System.CommandLine;
+using Keyward.Core.Secrets;
+using Keyward.Secrets;
+using Keyward.Secrets.Stores;
+
+namespace Keyward.Cli.Commands;
+
+/// <summary><c>keyward secrets</c>: put secrets in a store and read them back, redacted unless asked.</summary>
+internal static class SecretsCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("secrets", "Store secrets by reference (vault-file:PATH#NAME, env:NAME) and read them back");
+        command.Subcommands.Add(Set(console));
+        command.Subcommands.Add(Get(console));
+        command.Subcommands.Add(List(console));
+        command.Subcommands.Add(ImportEnv(console));
+        return command;
+    }
+
+    private static Command Set(CliConsole console)
+    {
+        var reference = new Argument<string>("reference") { Description = "Where to store it, such as vault-file:.keyward/secrets.kwv#instantly/prod" };
+        var label = new Option<string>("--label") { Description = "current, or pending for a value not yet in use", DefaultValueFactory = _ => SecretLabels.Current };
+        label.AcceptOnlyFromAmong(SecretLabels.Current, SecretLabels.Pending);
+        var command = new Command("set", "Store the value read from stdin (never from the command line, which shells keep in history)") { reference, label };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = SecretReference.Parse(parse.GetValue(reference)!);
+            var value = (await console.Input.ReadToEndAsync(cancellationToken).ConfigureAwait(false)).TrimEnd('\r', '\n');
+            if (value.Length == 0)
+            {
+                throw new UsageException("no value on stdin; pipe it in, for example: pbpaste | keyward secrets set REF");
+            }
+
+            var version = await SecretStores.Default().For(target).PutAsync(target, new SecretValue(value), parse.GetValue(label)!, cancellationToken).ConfigureAwait(false);
+            console.Line($"stored {target} version {version} as {parse.GetValue(label)} ({new SecretValue(value).Preview})");
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command Get(CliConsole console)
+    {
+        var reference = new Argument<string>("reference") { Description = "The secret's reference" };
+        var label = new Option<string>("--label") { Description = "current, pending or previous", DefaultValueFactory = _ => SecretLabels.Current };
+        label.AcceptOnlyFromAmong([.. SecretLabels.All]);
+        var reveal = new Option<bool>("--reveal") { Description = "Print the value itself instead of its redacted preview" };
+        var command = new Command("get", "Show a secret, redacted unless --reveal") { reference, label, reveal };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = SecretReference.Parse(parse.GetValue(reference)!);
+            var value = await SecretStores.Default().For(target).GetAsync(target, parse.GetValue(label)!, cancellationToken).ConfigureAwait(false);
+            console.Line(parse.GetValue(reveal) ? value.Reveal() : value.Preview);
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var vault = new Option<string>("--vault") { Description = "The vault file", DefaultValueFactory = _ => VaultFileSecretStore.DefaultFile, HelpName = "FILE" };
+        var command = new Command("list", "List the names in a vault file, with their versions' labels (never values)") { vault };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(vault)!;
+            var store = new VaultFileSecretStore();
+            var names = await store.ListAsync(path, cancellationToken).ConfigureAwait(false);
+            var rows = new List<object>();
+            foreach (var name in names)
+            {
+                var versions = await store.GetVersionsAsync(SecretReference.Parse($"vault-file:{path}#{name}"), cancellationToken).ConfigureAwait(false);
+                rows.Add(new { name, versions = versions.Select(v => new { v.VersionId, v.Created, v.Labels }) });
+                if (!parse.GetValue(KeywardCli.JsonOption))
+                {
+                    console.Line($"{name}  {string.Join("  ", versions.Where(v => v.Labels.Count > 0).Select(v => $"{string.Join('+', v.Labels)}={v.VersionId[..8]}"))}");
+                }
+            }
+
+            if (parse.GetValue(KeywardCli.JsonOption))
+            {
+                console.Json(rows);
+            }
+
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command ImportEnv(CliConsole console)
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A .env file (NAME=value lines)" };
+        var into = new Option<string>("--into") { Description = "The vault file to import into", DefaultValueFactory = _ => VaultFileSecretStore.DefaultFile, HelpName = "FILE" };
+        var command = new Command("import-env", "Move the values of a .env file into the vault file (then delete the .env file)") { file, into };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var source = parse.GetValue(file)!;
+            if (!source.Exists)
+            {
+                throw new FileNotFoundException($"'{source.FullName}' does not exist", source.FullName);
+            }
+
+            var store = new VaultFileSecretStore();
+            var imported = 0;
+            foreach (var (name, value) in DotEnv.Parse(await File.ReadAllLinesAsync(source.FullName, cancellationToken).ConfigureAwait(false)))
+            {
+                var target = SecretReference.Parse($"vault-file:{parse.GetValue(into)}#{name}");
+                await store.PutAsync(target, new SecretValue(value), SecretLabels.Current, cancellationToken).ConfigureAwait(false);
+                console.Line($"imported {name} -> {target}");
+                imported++;
+            }
+
+            console.Line($"{imported} values imported. Delete {source.Name} and reference the secrets instead of the values.");
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using Keyward.Core.Secrets;
+using Keyward.Secrets.Stores;
+
+namespace Keyward.Secrets;
+
+/// <summary>The stores this build has, by scheme; picks the one a reference names.</summary>
+public sealed class SecretStores
+{
+    private readonly IReadOnlyList<ISecretStore> _stores;
+
+    /// <summary>Initializes a new instance of the <see cref="SecretStores"/> class.</summary>
+    /// <param name="stores">The stores, asked in order.</param>
+    public SecretStores(IEnumerable<ISecretStore> stores)
+    {
+        ArgumentNullException.ThrowIfNull(stores);
+        _stores = [.. stores];
+    }
+
+    /// <summary>Gets the built-in stores: <c>env:</c> and <c>vault-file:</c>.</summary>
+    /// <param name="masterKeyFile">The vault's key file when <c>KEYWARD_MASTER_KEY</c> is not set.</param>
+    /// <returns>The stores.</returns>
+    public static SecretStores Default(string? masterKeyFile = null) =>
+        new([new EnvironmentSecretStore(), new VaultFileSecretStore(masterKeyFile)]);
+
+    /// <summary>Returns the store for a reference.</summary>
+    /// <param name="reference">The reference.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="SecretStoreException">No store handles the scheme; the message lists those that do.</exception>
+    public ISecretStore For(SecretReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return _stores.FirstOrDefault(s => s.CanResolve(reference))
+            ?? throw new SecretStoreException($"no secret store handles '{reference.Scheme}:' references; this build has env:NAME and vault-file:PATH#NAME");
+    }
+}

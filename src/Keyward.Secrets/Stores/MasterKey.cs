@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+
+namespace Keyward.Secrets.Stores;
+
+/// <summary>The vault file's 256-bit master key: <c>KEYWARD_MASTER_KEY</c> (base64 of 32 bytes) when set, else a
+/// key file readable only by its owner, created with 32 random bytes on first use.</summary>
+internal static class MasterKey
+{
+    public const string Variable = "KEYWARD_MASTER_KEY";
+
+    public static string DefaultFile =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".keyward", "master.key");
+
+    /// <exception cref="SecretStoreException">The variable or the file does not hold 32 base64 bytes.</exception>
+    public static byte[] Load(string? keyFile)
+    {
+        if (Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } fromEnvironment)
+        {
+            return Decode(fromEnvironment, Variable);
+        }
+
+        var path = keyFile ?? DefaultFile;
+        if (File.Exists(path))
+        {
+            return Decode(File.ReadAllText(path).Trim(), path);
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var key = RandomNumberGenerator.GetBytes(32);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(path, options))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(Convert.ToBase64String(key));
+        }
+
+        return key;
+    }
+
+    private static byte[] Decode(string text, string source)
+    {
+        var key = new byte[32];
+        return Convert.TryFromBase64String(text, key, out var written) && written == 32
+            ? key
+            : throw new SecretStoreException($"{source} must hold a base64 256-bit key (32 bytes), for example from: openssl rand -base64 32");
+    }
+}

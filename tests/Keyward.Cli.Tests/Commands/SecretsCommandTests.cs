@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using Keyward.Tests.Shared;
+
+namespace Keyward.Cli.Tests.Commands;
+
+public sealed class SecretsCommandTests : IDisposable
+{
+    private const string Value = "c2VjcmV0LXZhbHVlLWZvci1jbGktdGVzdHMtMDEyMzQ1"; // keyward:allow (fake)
+
+    private readonly TempDirectory _directory = new();
+
+    public SecretsCommandTests() =>
+        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+
+    private string Vault => Path.Combine(_directory.Path, "secrets.kwv");
+
+    [Fact]
+    public async Task SetFromStdin_GetRedactedUnlessRevealed_ListShowsNamesNotValues()
+    {
+        var reference = $"vault-file:{Vault}#instantly/prod";
+
+        var set = await CliRunner.RunWithInputAsync(Value + "\n", "secrets", "set", reference);
+        var get = await CliRunner.RunAsync("secrets", "get", reference);
+        var reveal = await CliRunner.RunAsync("secrets", "get", reference, "--reveal");
+        var list = await CliRunner.RunAsync("secrets", "list", "--vault", Vault);
+
+        Assert.Equal(0, set.ExitCode);
+        Assert.DoesNotContain(Value, set.Stdout + set.Stderr, StringComparison.Ordinal);
+        Assert.Equal("c2Vj...(44 chars)", get.Stdout.Trim());
+        Assert.Equal(Value, reveal.Stdout.Trim());
+        Assert.StartsWith("instantly/prod  current=", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, list.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Set_WithNothingOnStdin_IsAUsageError()
+    {
+        var result = await CliRunner.RunWithInputAsync(string.Empty, "secrets", "set", $"vault-file:{Vault}#x");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("stdin", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportEnv_MovesValuesIntoTheVault_WithoutPrintingThem()
+    {
+        var env = _directory.Write(".env", $"# comment\nexport INSTANTLY_API_KEY=\"{Value}\"\n\nSALESLOFT_API_KEY='another-fake-value-0123'\nEMPTY=\n");
+
+        var result = await CliRunner.RunAsync("secrets", "import-env", env, "--into", Vault);
+        var first = await CliRunner.RunAsync("secrets", "get", $"vault-file:{Vault}#INSTANTLY_API_KEY", "--reveal");
+        var second = await CliRunner.RunAsync("secrets", "get", $"vault-file:{Vault}#SALESLOFT_API_KEY", "--reveal");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("2 values imported", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, result.Stdout, StringComparison.Ordinal);
+        Assert.Equal(Value, first.Stdout.Trim());
+        Assert.Equal("another-fake-value-0123", second.Stdout.Trim());
+    }
+
+    [Fact]
+    public async Task UnknownScheme_AndWrongMasterKey_AreClearUsageErrors()
+    {
+        var reference = $"vault-file:{Vault}#k";
+        await CliRunner.RunWithInputAsync(Value, "secrets", "set", reference);
+        var unknown = await CliRunner.RunAsync("secrets", "get", "gcp-secret-manager:projects/x#y");
+        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+
+        var wrongKey = await CliRunner.RunAsync("secrets", "get", reference);
+
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("vault-file:PATH#NAME", unknown.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, wrongKey.ExitCode);
+        Assert.Contains("master key", wrongKey.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", null);
+        _directory.Dispose();
+    }
+}
