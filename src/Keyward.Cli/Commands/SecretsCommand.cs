@@ -34,6 +34,11 @@ internal static class SecretsCommand
             }
 
             var version = await SecretStores.Default().For(target).PutAsync(target, new SecretValue(value), parse.GetValue(label)!, cancellationToken).ConfigureAwait(false);
+            if (target.Scheme == DotenvSecretStore.Scheme && DotenvSecretStore.TrackedWarning(target) is { } warning)
+            {
+                await console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
+            }
+
             console.Line($"stored {target} version {version} as {parse.GetValue(label)} ({new SecretValue(value).Preview})");
             return ExitCodes.Clean;
         });

@@ -257,7 +257,7 @@ public sealed class VaultFileSecretStore : ISecretStore
     private void Update(string path, Action<JsonObject> change)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var writeLock = AcquireLock(path + ".lock");
+        using var writeLock = FileLock.Acquire(path + ".lock", _time);
         var document = Read(path);
         change(document);
         var plain = Encoding.UTF8.GetBytes(document.ToJsonString());
@@ -284,23 +284,5 @@ public sealed class VaultFileSecretStore : ISecretStore
         }
 
         File.Move(temporary, path, overwrite: true);
-    }
-
-    /// <summary>Holds an exclusive lock on a lock file beside the vault for a read-modify-write; waits up to 30 s for
-    /// another writer. The lock file stays: deleting it on close would let two writers lock different files.</summary>
-    private FileStream AcquireLock(string path)
-    {
-        var started = _time.GetTimestamp();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (_time.GetElapsedTime(started) < TimeSpan.FromSeconds(30))
-            {
-                Thread.Sleep(5);
-            }
-        }
     }
 }

@@ -15,7 +15,7 @@ public abstract class SecretStoreContract : IDisposable
     [Fact]
     public async Task Put_ThenGet_RoundTripsTheCurrentValue()
     {
-        var reference = Reference("instantly/prod");
+        var reference = Reference("INSTANTLY_API_KEY");
 
         await Store.PutAsync(reference, new SecretValue(First), SecretLabels.Current);
 
@@ -26,7 +26,7 @@ public abstract class SecretStoreContract : IDisposable
     [Fact]
     public async Task Pending_DoesNotTouchCurrent_UntilPromoted_ThenCurrentBecomesPrevious()
     {
-        var reference = Reference("instantly/prod");
+        var reference = Reference("INSTANTLY_API_KEY");
         var firstId = await Store.PutAsync(reference, new SecretValue(First), SecretLabels.Current);
 
         var pendingId = await Store.PutAsync(reference, new SecretValue(Second), SecretLabels.Pending);
@@ -46,7 +46,7 @@ public abstract class SecretStoreContract : IDisposable
     [Fact]
     public async Task Promote_IsIdempotent_AndRefusesAVersionThatIsNotPending()
     {
-        var reference = Reference("instantly/prod");
+        var reference = Reference("INSTANTLY_API_KEY");
         var firstId = await Store.PutAsync(reference, new SecretValue(First), SecretLabels.Current);
         var pendingId = await Store.PutAsync(reference, new SecretValue(Second), SecretLabels.Pending);
 
@@ -62,20 +62,20 @@ public abstract class SecretStoreContract : IDisposable
     [Fact]
     public async Task MissingSecretOrLabel_IsNotFound_WithoutAnyValueInTheMessage()
     {
-        var reference = Reference("instantly/prod");
+        var reference = Reference("INSTANTLY_API_KEY");
         await Store.PutAsync(reference, new SecretValue(First), SecretLabels.Current);
 
         var missingLabel = await Assert.ThrowsAsync<SecretNotFoundException>(() => Store.GetAsync(reference, SecretLabels.Pending).AsTask());
-        var missingSecret = await Assert.ThrowsAsync<SecretNotFoundException>(() => Store.GetAsync(Reference("nothing/here"), SecretLabels.Current).AsTask());
+        var missingSecret = await Assert.ThrowsAsync<SecretNotFoundException>(() => Store.GetAsync(Reference("NOTHING_HERE"), SecretLabels.Current).AsTask());
 
         Assert.DoesNotContain(First, missingLabel.Message, StringComparison.Ordinal);
-        Assert.Contains("nothing/here", missingSecret.Message, StringComparison.Ordinal);
+        Assert.Contains("NOTHING_HERE", missingSecret.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Writes_RaiseChanged()
     {
-        var reference = Reference("instantly/prod");
+        var reference = Reference("INSTANTLY_API_KEY");
         var changes = new List<SecretReference>();
         Store.Changed += (_, changed) => changes.Add(changed);
 
