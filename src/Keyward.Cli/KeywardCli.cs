@@ -29,6 +29,17 @@ public static class KeywardCli
         Description = "Instantly API base URL, for the sandbox or a proxy (default: $INSTANTLY_BASE_URL or https://api.instantly.ai)",
         Recursive = true,
         HelpName = "URL",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https")
+            {
+                return url;
+            }
+
+            result.AddError($"--base-url must be an absolute http(s) URL such as http://127.0.0.1:8080, not '{text}'");
+            return null;
+        },
     };
 
     /// <summary>Parses and runs one command line.</summary>
@@ -97,6 +108,7 @@ public static class KeywardCli
         root.Subcommands.Add(SandboxCommand.Create(console));
         root.Subcommands.Add(AuditLogCommand.Create(console));
         root.Subcommands.Add(SecretsCommand.Create(console));
+        root.Subcommands.Add(KeysCommand.Create(console));
         return root;
     }
 

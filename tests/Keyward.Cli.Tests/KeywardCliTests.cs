@@ -15,6 +15,8 @@ public class KeywardCliTests
     [InlineData("frobnicate")]
     [InlineData("scopes", "plan", "--no-such-flag")]
     [InlineData("scopes", "explain")]
+    [InlineData("keys", "list", "--base-url", "not a url")]
+    [InlineData("keys", "list", "--base-url", "ftp://instantly.example")]
     public async Task Run_BadUsage_ExitsTwoWithHintOnStderr(params string[] args)
     {
         var result = await CliRunner.RunAsync(args);

@@ -195,13 +195,8 @@ internal static class AuditLogCommand
         var command = new Command("pull", "Import Instantly's audit log (idempotent, resumes from the newest imported entry)") { workspace, apiKey };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var baseUrl = parse.GetValue(KeywardCli.BaseUrlOption)
-                ?? (Environment.GetEnvironmentVariable("INSTANTLY_BASE_URL") is { Length: > 0 } url ? new Uri(url) : InstantlyClientOptions.DefaultBaseAddress);
             await using var log = await OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            var services = new ServiceCollection();
-            services.AddSingleton<IAuditSink>(log);
-            services.AddInstantly(o => (o.BaseAddress, o.ApiKey) = (baseUrl, parse.GetValue(apiKey)!));
-            await using var provider = services.BuildServiceProvider();
+            await using var provider = InstantlyConnection.Services(parse, parse.GetValue(apiKey)!, log);
             var importer = new InstantlyAuditImporter(provider.GetRequiredService<InstantlyClient>(), log);
             var (fetched, imported) = await importer.PullAsync(parse.GetValue(workspace), cancellationToken).ConfigureAwait(false);
             AuditView.Pulled(console, fetched, imported, parse.GetValue(KeywardCli.JsonOption));
@@ -225,7 +220,8 @@ internal static class AuditLogCommand
         return command;
     }
 
-    private static async Task<AuditLog> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    /// <summary>Opens the audit log the flags, the environment and keyward.yaml name (see docs/configuration.md).</summary>
+    internal static async Task<AuditLog> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var config = KeywardConfig.Load(parse.GetValue(KeywardCli.ConfigOption)?.FullName);
         var keyReference = parse.GetValue(KeyOption)

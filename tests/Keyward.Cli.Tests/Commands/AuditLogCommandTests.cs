@@ -6,6 +6,7 @@ using Npgsql;
 
 namespace Keyward.Cli.Tests.Commands;
 
+[Collection(ProcessEnvironment.Name)]
 public class AuditLogCommandTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using Keyward.Tests.Shared;
 
 namespace Keyward.Cli.Tests.Commands;
 
+[Collection(ProcessEnvironment.Name)]
 public sealed class SecretsCommandTests : IDisposable
 {
     private const string Value = "c2VjcmV0LXZhbHVlLWZvci1jbGktdGVzdHMtMDEyMzQ1"; // keyward:allow (fake)

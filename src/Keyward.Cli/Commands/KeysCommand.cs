@@ -1,0 +1,228 @@
+using System.CommandLine;
+using Keyward.Audit;
+using Keyward.Core.Auditing;
+using Keyward.Core.Secrets;
+using Keyward.Providers.Instantly;
+using Keyward.Providers.Instantly.Client;
+using Keyward.Providers.Instantly.Client.Models;
+using Keyward.Rotation;
+using Keyward.Secrets;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Keyward.Cli.Commands;
+
+/// <summary><c>keyward keys</c>: list, create, revoke and find overdue Instantly API keys. Management calls use the
+/// admin key (<c>--admin-secret</c>, default <c>env:INSTANTLY_API_KEY</c>); every change is audited.</summary>
+internal static class KeysCommand
+{
+    private static readonly Option<string> AdminSecretOption = new("--admin-secret")
+    {
+        Description = "Secret reference of the key that manages keys (needs api_keys scopes)",
+        DefaultValueFactory = _ => "env:INSTANTLY_API_KEY",
+        Recursive = true,
+        HelpName = "REF",
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("keys", "List, create, revoke and age-check Instantly API keys") { AdminSecretOption };
+        command.Subcommands.Add(List(console));
+        command.Subcommands.Add(CreateKey(console));
+        command.Subcommands.Add(Revoke(console));
+        command.Subcommands.Add(Due(console));
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var command = new Command("list", "List keys: id, name, scopes with their risk, age (never values)");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            var keys = await session.AllKeysAsync(cancellationToken).ConfigureAwait(false);
+            var now = TimeProvider.System.GetUtcNow();
+            var rows = keys.Select(k => new
+            {
+                k.Id,
+                k.Name,
+                k.Scopes,
+                risk = k.Scopes.Select(s => InstantlyScopes.Vocabulary.TryParse(s, out var scope, out _) ? InstantlyScopeRisk.Assess(scope).Level : default).DefaultIfEmpty().Max(),
+                ageDays = k.TimestampCreated is { } created ? (int?)(now - created).TotalDays : null,
+            }).ToArray();
+            if (parse.GetValue(KeywardCli.JsonOption))
+            {
+                console.Json(rows);
+                return ExitCodes.Clean;
+            }
+
+            var table = console.Table("ID", "NAME", "SCOPES", "RISK", "AGE");
+            foreach (var row in rows)
+            {
+                table.AddRow(row.Id, row.Name, string.Join(' ', row.Scopes), row.risk.ToString().ToLowerInvariant(), row.ageDays is { } d ? $"{d}d" : "?");
+            }
+
+            console.Write(table);
+            console.Line($"{rows.Length} keys.");
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command CreateKey(CliConsole console)
+    {
+        var name = new Option<string>("--name") { Description = "The key's name", Required = true };
+        var scopes = new Option<string>("--scopes") { Description = "Space-separated scopes, as narrow as possible (keyward scopes plan)", Required = true };
+        var secret = new Option<string>("--secret") { Description = "Where to store the new key (a writable store, such as vault-file:PATH#NAME)", Required = true, HelpName = "REF" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Say what would happen; change nothing" };
+        var command = new Command("create", "Create a key, store its value at --secret, print only its id") { name, scopes, secret, dryRun };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var scopeSet = InstantlyScopes.Vocabulary.ParseSet(parse.GetValue(scopes)!);
+            var target = SecretReference.Parse(parse.GetValue(secret)!);
+            var store = SecretStores.Default().For(target);
+            if (store.IsReadOnly)
+            {
+                throw new UsageException($"{target} is read-only; store new keys in a writable store such as vault-file:.keyward/secrets.kwv#{parse.GetValue(name)}");
+            }
+
+            if (parse.GetValue(dryRun))
+            {
+                console.Line($"dry run: would create key '{parse.GetValue(name)}' with {scopeSet} and store it at {target}");
+                return ExitCodes.Clean;
+            }
+
+            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            var created = await session.Client.CreateApiKeyAsync(parse.GetValue(name)!, scopeSet, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await store.PutAsync(target, created.Key, SecretLabels.Current, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // A key whose value is lost can never be used: revoke it rather than leave an orphan.
+                await session.Client.DeleteApiKeyAsync(created.Details.Id, CancellationToken.None).ConfigureAwait(false);
+                throw new SecretStoreException($"the new key {created.Details.Id} could not be stored at {target} ({e.Message}); it was revoked again", e);
+            }
+
+            await session.AuditAsync("key.create", created.Details.Id, true, new() { ["name"] = created.Details.Name, ["scopes"] = scopeSet.ToString(), ["secret"] = target.ToString() }, cancellationToken).ConfigureAwait(false);
+            console.Line(created.Details.Id);
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command Revoke(CliConsole console)
+    {
+        var id = new Argument<string>("id") { Description = "The key's id (keyward keys list)" };
+        var secret = new Option<string?>("--secret") { Description = "A reference whose current key must not be revoked by accident", HelpName = "REF" };
+        var force = new Option<bool>("--force") { Description = "Revoke even the key in use" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Say what would happen; change nothing" };
+        var command = new Command("revoke", "Revoke a key at once; refuses the key in use (the admin key, or --secret's current) unless --force") { id, secret, force, dryRun };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var keyId = parse.GetValue(id)!;
+            var guarded = new List<string> { parse.GetValue(AdminSecretOption)! };
+            if (parse.GetValue(secret) is { } reference)
+            {
+                guarded.Add(reference);
+            }
+
+            foreach (var guard in guarded.Select(SecretReference.Parse))
+            {
+                var store = SecretStores.Default().For(guard);
+                if (InstantlyKeyShape.TryGetKeyId(await store.ResolveAsync(guard, cancellationToken).ConfigureAwait(false), out var inUse)
+                    && inUse.ToString("D") == keyId && !parse.GetValue(force))
+                {
+                    throw new UsageException($"key {keyId} is the current key at {guard}; revoking it would cut off what uses it. Rotate it instead (keyward keys rotate), or pass --force");
+                }
+            }
+
+            if (parse.GetValue(dryRun))
+            {
+                console.Line($"dry run: would revoke key {keyId}");
+                return ExitCodes.Clean;
+            }
+
+            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await session.Client.DeleteApiKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
+            await session.AuditAsync("key.revoke", keyId, true, [], cancellationToken).ConfigureAwait(false);
+            console.Line($"revoked {keyId}");
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command Due(CliConsole console)
+    {
+        var maxAge = new Option<string>("--max-age") { Description = "The longest a key may live (90d, 12h, 30m)", DefaultValueFactory = _ => "90d" };
+        var command = new Command("due", "List keys older than the policy; exit 1 if any") { maxAge };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var policy = KeyAgePolicy.Parse(parse.GetValue(maxAge)!);
+            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            var overdue = policy.Overdue(await session.AllKeysAsync(cancellationToken).ConfigureAwait(false), TimeProvider.System.GetUtcNow());
+            if (parse.GetValue(KeywardCli.JsonOption))
+            {
+                console.Json(overdue.Select(o => new { o.Key.Id, o.Key.Name, ageDays = (int)o.Age.TotalDays }));
+            }
+            else
+            {
+                foreach (var (key, age) in overdue)
+                {
+                    console.Line($"{key.Id}  {key.Name}  {(int)age.TotalDays} days old (policy {parse.GetValue(maxAge)}): keyward keys rotate --secret REF");
+                }
+
+                console.Line(overdue.Count == 0 ? $"No key is older than {parse.GetValue(maxAge)}." : $"{overdue.Count} keys are due for rotation.");
+            }
+
+            return overdue.Count == 0 ? ExitCodes.Clean : ExitCodes.Findings;
+        });
+        return command;
+    }
+
+    /// <summary>The admin client and the audit log for one command.</summary>
+    private sealed class Session : IAsyncDisposable
+    {
+        private readonly AuditLog _log;
+        private readonly ServiceProvider _services;
+        private readonly string _actor;
+
+        private Session(AuditLog log, ServiceProvider services, string actor)
+        {
+            _log = log;
+            _services = services;
+            _actor = actor;
+            Client = services.GetRequiredService<InstantlyClient>();
+        }
+
+        public InstantlyClient Client { get; }
+
+        public static async Task<Session> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+        {
+            var log = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            var admin = parse.GetValue(AdminSecretOption)!;
+            return new Session(log, InstantlyConnection.Services(parse, admin, log), $"{Environment.UserName} via {admin}");
+        }
+
+        public async Task<IReadOnlyList<ApiKey>> AllKeysAsync(CancellationToken cancellationToken)
+        {
+            var keys = new List<ApiKey>();
+            await foreach (var key in InstantlyClient.ReadAllAsync((cursor, ct) => Client.ListApiKeysAsync(100, cursor, ct), cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(key);
+            }
+
+            return keys;
+        }
+
+        public async Task AuditAsync(string action, string resource, bool succeeded, Dictionary<string, string> metadata, CancellationToken cancellationToken) =>
+            await _log.AppendAsync(new AuditRecord(TimeProvider.System.GetUtcNow(), _actor, action, $"instantly key {resource}", succeeded, null, metadata), cancellationToken).ConfigureAwait(false);
+
+        public async ValueTask DisposeAsync()
+        {
+            await _services.DisposeAsync().ConfigureAwait(false);
+            await _log.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Keyward.Sandbox;
+using Keyward.Tests.Shared;
+
+namespace Keyward.Cli.Tests.Commands;
+
+[Collection(ProcessEnvironment.Name)]
+public sealed class KeysCommandTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private readonly string _adminVariable = "KEYWARD_TEST_ADMIN_" + Guid.NewGuid().ToString("N");
+    private SandboxServer _sandbox = null!;
+
+    private string Vault => Path.Combine(_directory.Path, "secrets.kwv");
+
+    public async Task InitializeAsync()
+    {
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Seed = SandboxSeed.Risky });
+        Environment.SetEnvironmentVariable(_adminVariable, _sandbox.AdminKey.Reveal());
+        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", $"sqlite:{Path.Combine(_directory.Path, "audit.db")}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Environment.SetEnvironmentVariable(_adminVariable, null);
+        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", null);
+        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", null);
+        await _sandbox.DisposeAsync();
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task ListAndDue_ShowTheRiskyWorkspacesKeys_DueExits1ForTheOldOne()
+    {
+        var list = await Keys("list", "--json");
+        var due = await Keys("due", "--max-age", "90d");
+
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        var keys = JsonNode.Parse(list.Stdout)!.AsArray();
+        Assert.Equal(4, keys.Count);
+        Assert.Contains(keys, k => (string?)k!["name"] == "zapier-everything" && (string?)k["risk"] == "critical");
+        Assert.Equal(1, due.ExitCode);
+        Assert.Contains("crm-sync-2025", due.Stdout, StringComparison.Ordinal);
+        Assert.Contains("400 days old", due.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_StoresTheWorkingKeyAtTheReference_PrintsOnlyItsId_AndAudits()
+    {
+        var reference = $"vault-file:{Vault}#crm";
+
+        var created = await Keys("create", "--name", "crm-sync-2026", "--scopes", "campaigns:read", "--secret", reference);
+        var value = await CliRunner.RunAsync("secrets", "get", reference, "--reveal");
+        var audit = await CliRunner.RunAsync("audit-log", "query", "--action", "key.create", "--json");
+
+        Assert.Equal(0, created.ExitCode);
+        var id = created.Stdout.Trim();
+        Assert.True(Guid.TryParse(id, out _), created.Stdout);
+        Assert.DoesNotContain(value.Stdout.Trim(), created.Stdout + created.Stderr, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await CallWithAsync(value.Stdout.Trim()));
+        Assert.Equal($"instantly key {id}", (string?)JsonNode.Parse(audit.Stdout)!.AsArray().Single()!["resource"]);
+    }
+
+    [Fact]
+    public async Task Revoke_RefusesTheKeyInUse_UnlessForced()
+    {
+        var reference = $"vault-file:{Vault}#crm";
+        var id = (await Keys("create", "--name", "to-revoke", "--scopes", "campaigns:read", "--secret", reference)).Stdout.Trim();
+        var value = (await CliRunner.RunAsync("secrets", "get", reference, "--reveal")).Stdout.Trim();
+
+        var refused = await Keys("revoke", id, "--secret", reference);
+        var forced = await Keys("revoke", id, "--secret", reference, "--force");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("current key", refused.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallWithAsync(value));
+    }
+
+    [Fact]
+    public async Task Create_IntoAReadOnlyReference_IsRefusedBeforeAnyKeyIsMade()
+    {
+        var result = await Keys("create", "--name", "nowhere", "--scopes", "campaigns:read", "--secret", "env:KEYWARD_NOT_WRITABLE");
+        var list = await Keys("list", "--json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("read-only", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(4, JsonNode.Parse(list.Stdout)!.AsArray().Count);
+    }
+
+    private Task<CliResult> Keys(params string[] args) =>
+        CliRunner.RunAsync(["keys", .. args, "--admin-secret", $"env:{_adminVariable}", "--base-url", _sandbox.BaseUrl.ToString()]);
+
+    private async Task<HttpStatusCode> CallWithAsync(string key)
+    {
+        using var http = new HttpClient { BaseAddress = _sandbox.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.GetAsync("/api/v2/campaigns");
+        return response.StatusCode;
+    }
+}
