@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 
 namespace Keyward.Core.Secrets;
 
@@ -7,7 +8,7 @@ namespace Keyward.Core.Secrets;
 /// Parsing refuses anything that is not a reference, so a key pasted where a reference belongs fails loudly
 /// instead of working (and ending up in git). The message never repeats the input, which might be a key.
 /// </remarks>
-public sealed record SecretReference
+public sealed partial record SecretReference
 {
     private SecretReference(string scheme, string location)
     {
@@ -54,6 +55,13 @@ public sealed record SecretReference
         return true;
     }
 
-    /// <inheritdoc/>
-    public override string ToString() => $"{Scheme}:{Location}";
+    /// <summary>Gets the reference as written, passwords included: for opening the store, never for messages.</summary>
+    public string Raw => $"{Scheme}:{Location}";
+
+    /// <summary>Returns the reference for messages and logs, with any <c>Password=</c> of a connection string masked.</summary>
+    /// <returns>The reference, safe to print.</returns>
+    public override string ToString() => PasswordSetting().Replace(Raw, "${name}=***");
+
+    [GeneratedRegex(@"(?i)(?<name>password|pwd)\s*=\s*[^;#]*")]
+    private static partial Regex PasswordSetting();
 }

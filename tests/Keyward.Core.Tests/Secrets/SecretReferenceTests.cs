@@ -17,7 +17,16 @@ public class SecretReferenceTests
 
         Assert.Equal(scheme, reference.Scheme);
         Assert.Equal(location, reference.Location);
-        Assert.Equal($"{scheme}:{location}", reference.ToString());
+        Assert.Equal($"{scheme}:{location}", reference.Raw);
+    }
+
+    [Fact]
+    public void ToString_MasksConnectionStringPasswords_RawKeepsThem()
+    {
+        var reference = SecretReference.Parse("postgres:Host=db;Username=k;Password=hunter2-secret;Database=x#instantly/prod");
+
+        Assert.Equal("postgres:Host=db;Username=k;Password=***;Database=x#instantly/prod", reference.ToString());
+        Assert.Contains("hunter2-secret", reference.Raw, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -48,7 +57,7 @@ public class SecretReferenceTests
         Check.QuickThrowOnFailure(Prop.ForAll(gen.ToArbitrary(), t =>
         {
             var reference = SecretReference.Parse($"{t.scheme}:{t.location}");
-            return reference.Scheme == t.scheme && reference.Location == t.location && SecretReference.Parse(reference.ToString()) == reference;
+            return reference.Scheme == t.scheme && reference.Location == t.location && SecretReference.Parse(reference.Raw) == reference;
         }));
     }
 
