@@ -16,11 +16,12 @@ public sealed class SecretStores
         _stores = [.. stores];
     }
 
-    /// <summary>Gets the built-in stores: <c>env:</c>, <c>vault-file:</c>, <c>dotenv:</c> and <c>postgres:</c>.</summary>
+    /// <summary>Gets the built-in stores: <c>env:</c>, <c>vault-file:</c>, <c>dotenv:</c>, <c>postgres:</c> and
+    /// <c>hashicorp-vault:</c> (at <c>VAULT_ADDR</c> with <c>VAULT_TOKEN</c>).</summary>
     /// <param name="masterKeyFile">The vault's key file when <c>KEYWARD_MASTER_KEY</c> is not set.</param>
     /// <returns>The stores.</returns>
     public static SecretStores Default(string? masterKeyFile = null) =>
-        new([new EnvironmentSecretStore(), new VaultFileSecretStore(masterKeyFile), new DotenvSecretStore(), new PostgresSecretStore(masterKeyFile)]);
+        new([new EnvironmentSecretStore(), new VaultFileSecretStore(masterKeyFile), new DotenvSecretStore(), new PostgresSecretStore(masterKeyFile), new HashiCorpVaultSecretStore()]);
 
     /// <summary>Returns the store for a reference.</summary>
     /// <param name="reference">The reference.</param>
@@ -30,6 +31,6 @@ public sealed class SecretStores
     {
         ArgumentNullException.ThrowIfNull(reference);
         return _stores.FirstOrDefault(s => s.CanResolve(reference))
-            ?? throw new SecretStoreException($"no secret store handles '{reference.Scheme}:' references; this build has env:NAME, vault-file:PATH#NAME, dotenv:PATH#NAME and postgres:CONNECTION STRING#NAME");
+            ?? throw new SecretStoreException($"no secret store handles '{reference.Scheme}:' references; this build has env:NAME, vault-file:PATH#NAME, dotenv:PATH#NAME, postgres:CONNECTION STRING#NAME and hashicorp-vault:MOUNT/PATH#FIELD");
     }
 }
