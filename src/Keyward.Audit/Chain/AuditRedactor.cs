@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Keyward.Core.Secrets;
+using Keyward.Core.Text;
 using Keyward.Providers.Instantly;
 
 namespace Keyward.Audit.Chain;
@@ -31,18 +32,7 @@ internal static partial class AuditRedactor
     /// case, lower case and digits with high entropy.</summary>
     private static bool LooksSecret(string token) =>
         InstantlyKeyShape.TryGetKeyId(new SecretValue(token), out _)
-        || (token.Any(char.IsAsciiLetterUpper) && token.Any(char.IsAsciiLetterLower) && token.Any(char.IsAsciiDigit) && Entropy(token) >= 3.5);
-
-    private static double Entropy(string text)
-    {
-        var counts = new Dictionary<char, int>();
-        foreach (var c in text)
-        {
-            counts[c] = counts.GetValueOrDefault(c) + 1;
-        }
-
-        return -counts.Values.Sum(n => (double)n / text.Length * Math.Log2((double)n / text.Length));
-    }
+        || (token.Any(char.IsAsciiLetterUpper) && token.Any(char.IsAsciiLetterLower) && token.Any(char.IsAsciiDigit) && Entropy.Shannon(token) >= 3.5);
 
     private static string Preview(string secret) => secret.Length == 0 ? secret : $"[redacted {new SecretValue(secret).Preview}]";
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Keyward.Core.Secrets;
+using Keyward.Core.Text;
 using Keyward.Scanning.Rules;
 
 namespace Keyward.Scanning.Detection;

@@ -1,6 +1,6 @@
 using Keyward.Core;
 using Keyward.Core.Secrets;
-using Keyward.Scanning.Detection;
+using Keyward.Core.Text;
 using Keyward.Scanning.Rules;
 using Keyward.Scanning.Sources;
 

@@ -1,8 +1,8 @@
 using FsCheck;
 using FsCheck.Fluent;
-using Keyward.Scanning.Detection;
+using Keyward.Core.Text;
 
-namespace Keyward.Scanning.Tests.Detection;
+namespace Keyward.Core.Tests.Text;
 
 public class EntropyTests
 {

@@ -1,4 +1,4 @@
-namespace Keyward.Scanning.Detection;
+namespace Keyward.Core.Text;
 
 /// <summary>Shannon entropy of a string's characters, in bits per character.</summary>
 public static class Entropy
