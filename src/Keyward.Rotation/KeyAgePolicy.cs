@@ -1,4 +1,4 @@
-using System.Globalization;
+using Keyward.Core.Text;
 using Keyward.Providers.Instantly.Client.Models;
 
 namespace Keyward.Rotation;
@@ -17,17 +17,9 @@ public sealed record KeyAgePolicy(TimeSpan MaxAge)
     public static KeyAgePolicy Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (text.Length >= 2 && long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0)
-        {
-            switch (text[^1])
-            {
-                case 'd': return new KeyAgePolicy(TimeSpan.FromDays(amount));
-                case 'h': return new KeyAgePolicy(TimeSpan.FromHours(amount));
-                case 'm': return new KeyAgePolicy(TimeSpan.FromMinutes(amount));
-            }
-        }
-
-        throw new FormatException($"'{text}' is not a duration such as 90d, 12h or 30m");
+        return DurationText.TryParse(text, out var maxAge) && maxAge > TimeSpan.Zero
+            ? new KeyAgePolicy(maxAge)
+            : throw new FormatException($"'{text}' is not a duration such as 90d, 12h or 30m");
     }
 
     /// <summary>Returns the keys older than the policy allows, oldest first.</summary>

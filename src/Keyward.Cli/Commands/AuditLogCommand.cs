@@ -7,6 +7,7 @@ using Keyward.Cli.Configuration;
 using Keyward.Cli.Views;
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
+using Keyward.Core.Text;
 using Keyward.Providers.Instantly.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -282,14 +283,9 @@ internal static class AuditLogCommand
 
         private static DateTimeOffset ParseSince(string text, DateTimeOffset now)
         {
-            if (text.Length >= 2 && long.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+            if (DurationText.TryParse(text, out var window))
             {
-                switch (text[^1])
-                {
-                    case 'd': return now.AddDays(-amount);
-                    case 'h': return now.AddHours(-amount);
-                    case 'm': return now.AddMinutes(-amount);
-                }
+                return now - window;
             }
 
             return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
