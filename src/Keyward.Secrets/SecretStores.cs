@@ -3,8 +3,10 @@ using Keyward.Secrets.Stores;
 
 namespace Keyward.Secrets;
 
-/// <summary>The stores this build has, by scheme; picks the one a reference names.</summary>
-public sealed class SecretStores
+/// <summary>The stores this build has, by scheme; picks the one a reference names. As an
+/// <see cref="ISecretResolver"/> it resolves any reference any of them handles, so code that only reads keys (the
+/// API client, the audit log's HMAC key) accepts every store.</summary>
+public sealed class SecretStores : ISecretResolver
 {
     private readonly IReadOnlyList<ISecretStore> _stores;
 
@@ -22,6 +24,14 @@ public sealed class SecretStores
     /// <returns>The stores.</returns>
     public static SecretStores Default(string? masterKeyFile = null) =>
         new([new EnvironmentSecretStore(), new VaultFileSecretStore(masterKeyFile), new DotenvSecretStore(), new PostgresSecretStore(masterKeyFile), new HashiCorpVaultSecretStore()]);
+
+    /// <inheritdoc/>
+    public bool CanResolve(SecretReference reference) => _stores.Any(s => s.CanResolve(reference));
+
+    /// <inheritdoc/>
+    /// <exception cref="SecretStoreException">No store handles the scheme.</exception>
+    public ValueTask<SecretValue> ResolveAsync(SecretReference reference, CancellationToken cancellationToken = default) =>
+        For(reference).ResolveAsync(reference, cancellationToken);
 
     /// <summary>Returns the store for a reference.</summary>
     /// <param name="reference">The reference.</param>

@@ -9,6 +9,7 @@ using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
 using Keyward.Core.Text;
 using Keyward.Providers.Instantly.Client;
+using Keyward.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyward.Cli.Commands;
@@ -230,7 +231,7 @@ internal static class AuditLogCommand
             ?? (Environment.GetEnvironmentVariable("KEYWARD_AUDIT_KEY") is { Length: > 0 } ? "env:KEYWARD_AUDIT_KEY" : null);
         var key = keyReference is null
             ? null
-            : await new EnvironmentSecretResolver().ResolveAsync(SecretReference.Parse(keyReference), cancellationToken).ConfigureAwait(false);
+            : await SecretStores.Default().ResolveAsync(SecretReference.Parse(keyReference), cancellationToken).ConfigureAwait(false);
         var store = parse.GetValue(StoreOption) ?? config.AuditStore ?? new AuditLogOptions().Store;
         return await AuditLog.OpenAsync(new AuditLogOptions { Store = store, HmacKey = key }, cancellationToken).ConfigureAwait(false);
     }

@@ -93,6 +93,18 @@ public sealed class KeysCommandTests : IAsyncLifetime, IDisposable
         Assert.Equal(4, JsonNode.Parse(list.Stdout)!.AsArray().Count);
     }
 
+    [Fact]
+    public async Task AdminKey_CanComeFromTheVault_NotOnlyTheEnvironment()
+    {
+        var reference = $"vault-file:{Vault}#admin";
+        await CliRunner.RunWithInputAsync(_sandbox.AdminKey.Reveal(), "secrets", "set", reference);
+
+        var list = await CliRunner.RunAsync("keys", "list", "--json", "--admin-secret", reference, "--base-url", _sandbox.BaseUrl.ToString());
+
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        Assert.Equal(4, JsonNode.Parse(list.Stdout)!.AsArray().Count);
+    }
+
     private Task<CliResult> Keys(params string[] args) =>
         CliRunner.RunAsync(["keys", .. args, "--admin-secret", $"env:{_adminVariable}", "--base-url", _sandbox.BaseUrl.ToString()]);
 
