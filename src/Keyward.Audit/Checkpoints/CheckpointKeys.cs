@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Keyward.Core.IO;
 
 namespace Keyward.Audit.Checkpoints;
 
@@ -28,16 +29,7 @@ public static class CheckpointKeys
             }
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(key.ExportPkcs8PrivateKeyPem());
+        PrivateFile.CreateNew(path, key.ExportPkcs8PrivateKeyPem());
         return key;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keyward.Core.IO;
 using Keyward.Core.Scopes;
 
 namespace Keyward.Sandbox.State;
@@ -141,24 +142,7 @@ internal sealed class SandboxState
             ["workspace"] = Workspace.DeepClone(),
             ["collections"] = new JsonObject(_collections.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value.ToJson()))),
         };
-        var full = Path.GetFullPath(_path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            using var writer = new Utf8JsonWriter(stream);
-            document.WriteTo(writer);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, full, overwrite: true);
+        PrivateFile.WriteAtomically(_path, JsonSerializer.SerializeToUtf8Bytes(document));
     }
 
     private static SandboxState Load(string path)

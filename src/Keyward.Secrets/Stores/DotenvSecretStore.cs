@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using Keyward.Core.IO;
 using Keyward.Core.Secrets;
 
 namespace Keyward.Secrets.Stores;
@@ -200,27 +202,7 @@ public sealed class DotenvSecretStore : ISecretStore
             }
 
             output.AddRange(values.Where(p => p.Value.Length > 0 && !written.Contains(p.Key)).Select(p => $"{p.Key}={Quote(p.Value)}"));
-            var temporary = path + ".tmp";
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var stream = new FileStream(temporary, options))
-            using (var writer = new StreamWriter(stream))
-            {
-                foreach (var line in output)
-                {
-                    writer.Write(line);
-                    writer.Write('\n');
-                }
-
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
+            PrivateFile.WriteAtomically(path, Encoding.UTF8.GetBytes(string.Concat(output.Select(line => line + "\n"))));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Keyward.Core.IO;
 
 namespace Keyward.Secrets.Stores;
 
@@ -25,20 +26,8 @@ internal static class MasterKey
             return Decode(File.ReadAllText(path).Trim(), path);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var key = RandomNumberGenerator.GetBytes(32);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(path, options))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(Convert.ToBase64String(key));
-        }
-
+        PrivateFile.CreateNew(path, Convert.ToBase64String(key));
         return key;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Keyward.Core.IO;
 using Keyward.Core.Secrets;
 
 namespace Keyward.Secrets.Stores;
@@ -216,7 +217,9 @@ public sealed class VaultFileSecretStore : ISecretStore
         }
     }
 
-    private JsonObject Read(string path)
+    private JsonObject Read(string path) => Read(path, MasterKey.Load(_masterKeyFile));
+
+    private static JsonObject Read(string path, byte[] masterKey)
     {
         if (!File.Exists(path))
         {
@@ -235,7 +238,7 @@ public sealed class VaultFileSecretStore : ISecretStore
         var plain = new byte[cipher.Length];
         try
         {
-            using var aes = new AesGcm(MasterKey.Load(_masterKeyFile), 16);
+            using var aes = new AesGcm(masterKey, 16);
             aes.Decrypt(nonce, cipher, tag, plain, Magic);
         }
         catch (AuthenticationTagMismatchException e)
@@ -258,31 +261,19 @@ public sealed class VaultFileSecretStore : ISecretStore
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var writeLock = FileLock.Acquire(path + ".lock", _time);
-        var document = Read(path);
+        var masterKey = MasterKey.Load(_masterKeyFile);
+        var document = Read(path, masterKey);
         change(document);
         var plain = Encoding.UTF8.GetBytes(document.ToJsonString());
         var sealedBytes = new byte[Magic.Length + 28 + plain.Length];
         Magic.CopyTo(sealedBytes, 0);
         RandomNumberGenerator.Fill(sealedBytes.AsSpan(4, 12));
-        using (var aes = new AesGcm(MasterKey.Load(_masterKeyFile), 16))
+        using (var aes = new AesGcm(masterKey, 16))
         {
             aes.Encrypt(sealedBytes.AsSpan(4, 12), plain, sealedBytes.AsSpan(32), sealedBytes.AsSpan(16, 16), Magic);
         }
 
         CryptographicOperations.ZeroMemory(plain);
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            stream.Write(sealedBytes);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
+        PrivateFile.WriteAtomically(path, sealedBytes);
     }
 }

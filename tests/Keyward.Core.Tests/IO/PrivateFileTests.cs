@@ -1,0 +1,35 @@
+using Keyward.Core.IO;
+using Keyward.Tests.Shared;
+
+namespace Keyward.Core.Tests.IO;
+
+public class PrivateFileTests
+{
+    [Fact]
+    public void WriteAtomically_ReplacesTheWholeFile_OwnerOnly_NoTempLeft()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "nested", "state.json");
+
+        PrivateFile.WriteAtomically(path, "first, and longer"u8);
+        PrivateFile.WriteAtomically(path, "second"u8);
+
+        Assert.Equal("second", File.ReadAllText(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.False(File.Exists(path + ".tmp"));
+    }
+
+    [Fact]
+    public void CreateNew_IsOwnerOnly_AndRefusesToOverwrite()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "keys", "master.key");
+
+        PrivateFile.CreateNew(path, "key material");
+
+        Assert.Equal("key material", File.ReadAllText(path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Throws<IOException>(() => PrivateFile.CreateNew(path, "other"));
+        Assert.Equal("key material", File.ReadAllText(path));
+    }
+}
