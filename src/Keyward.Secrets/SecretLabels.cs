@@ -15,4 +15,15 @@ public static class SecretLabels
 
     /// <summary>Gets the three labels.</summary>
     public static IReadOnlyList<string> All { get; } = [Current, Pending, Previous];
+
+    /// <summary>Checks that a new version may be given <paramref name="label"/>: current or pending, never previous.</summary>
+    /// <param name="label">The label.</param>
+    /// <exception cref="ArgumentException">It is another label.</exception>
+    internal static void EnsureForNewVersion(string label)
+    {
+        if (label is not (Current or Pending))
+        {
+            throw new ArgumentException($"a new version is labelled current or pending, not '{label}'", nameof(label));
+        }
+    }
 }

@@ -91,10 +91,7 @@ public sealed class HashiCorpVaultSecretStore : ISecretStore, IDisposable
     public async ValueTask<string> PutAsync(SecretReference reference, SecretValue value, string label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (label is not (SecretLabels.Current or SecretLabels.Pending))
-        {
-            throw new ArgumentException($"a new version is labelled current or pending, not '{label}'", nameof(label));
-        }
+        SecretLabels.EnsureForNewVersion(label);
 
         var location = Locate(reference);
         for (var attempt = 0; ; attempt++)

@@ -91,10 +91,7 @@ public sealed class PostgresSecretStore : ISecretStore
     public async ValueTask<string> PutAsync(SecretReference reference, SecretValue value, string label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (label is not (SecretLabels.Current or SecretLabels.Pending))
-        {
-            throw new ArgumentException($"a new version is labelled current or pending, not '{label}'", nameof(label));
-        }
+        SecretLabels.EnsureForNewVersion(label);
 
         var (connectionString, name) = Locate(reference);
         var id = Guid.CreateVersion7(_time.GetUtcNow()).ToString("N");

@@ -76,10 +76,7 @@ public sealed class VaultFileSecretStore : ISecretStore
     public ValueTask<string> PutAsync(SecretReference reference, SecretValue value, string label, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(value);
-        if (label is not (SecretLabels.Current or SecretLabels.Pending))
-        {
-            throw new ArgumentException($"a new version is labelled current or pending, not '{label}'", nameof(label));
-        }
+        SecretLabels.EnsureForNewVersion(label);
 
         var (path, name) = Locate(reference);
         var id = Guid.CreateVersion7(_time.GetUtcNow()).ToString("N");
