@@ -121,7 +121,6 @@ public sealed class SandboxServer : IAsyncDisposable
 
     private static async Task InjectEventAsync(HttpContext context, SandboxState state, WebhookDispatcher dispatcher, TimeProvider time, IReadOnlyList<TimeSpan> attemptDelays)
     {
-        var header = context.Request.Headers.Authorization.ToString();
         JsonNode? body;
         try
         {
@@ -135,7 +134,7 @@ public sealed class SandboxServer : IAsyncDisposable
         IReadOnlyList<WebhookDelivery> deliveries;
         lock (state.Lock)
         {
-            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !state.TryAuthenticate(header[7..].Trim(), out _))
+            if (BearerToken.Of(context.Request) is not { } token || !state.TryAuthenticate(token, out _))
             {
                 deliveries = [];
                 context.Response.StatusCode = 401;

@@ -63,7 +63,7 @@ internal sealed class InstantlyGate(
             return SandboxResponse.Error(401, "Missing Authorization header");
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || !state.TryAuthenticate(header[7..].Trim(), out var found))
+        if (BearerToken.Of(request) is not { } token || !state.TryAuthenticate(token, out var found))
         {
             return SandboxResponse.Error(401, SandboxAssumptions.InvalidKeyMessage);
         }

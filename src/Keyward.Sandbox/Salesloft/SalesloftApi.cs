@@ -34,8 +34,8 @@ internal sealed class SalesloftApi(SandboxState state, WebhookDispatcher dispatc
             return;
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[7..].Trim()), Encoding.UTF8.GetBytes(state.SalesloftKey)))
+        if (BearerToken.Of(request) is not { } token
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(state.SalesloftKey)))
         {
             await WriteAsync(context, 401, new JsonObject { ["error"] = SandboxAssumptions.SalesloftInvalidTokenMessage }).ConfigureAwait(false);
             return;
