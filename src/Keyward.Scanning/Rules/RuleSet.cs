@@ -9,14 +9,13 @@ namespace Keyward.Scanning.Rules;
 
 /// <summary>The rules a scan runs, plus the global allowlist of placeholder values.</summary>
 /// <remarks>
-/// <para>Rules are data: the built-in set is <c>Rules/rules.yaml</c>, embedded in this assembly; <c>--rules FILE</c>
+/// <para>Rules are data: the built-in set is <c>Rules/rules.yaml</c>, turned into code at build time
+/// (<c>eng/RuleRegexGenerator</c>) and validated by the same checks at first use; <c>--rules FILE</c>
 /// loads another file of the same shape (docs/rules.md). Loading validates everything and names the rule at fault.</para>
 /// <para>Immutable and safe to share between threads.</para>
 /// </remarks>
 public sealed partial class RuleSet
 {
-    private const string ResourceName = "Keyward.Scanning.Rules.rules.yaml";
-
     /// <summary>The options of every rule regex; the build-time generated ones (<see cref="BuiltInRegexes"/>) too.</summary>
     internal const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
@@ -26,7 +25,7 @@ public sealed partial class RuleSet
     /// <summary>How long one regex may run on one fragment before it is abandoned.</summary>
     internal static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(MatchTimeoutMilliseconds);
 
-    private static readonly Lazy<RuleSet> LazyDefault = new(() => Parse(ReadEmbedded(), "built-in rules"));
+    private static readonly Lazy<RuleSet> LazyDefault = new(() => Validate(BuiltInRules.Read(), "built-in rules"));
 
     private static readonly HashSet<string> Validators = new(["instantly-key"], StringComparer.Ordinal);
     private static readonly HashSet<string> Verifiers = new(["instantly", "salesloft"], StringComparer.Ordinal);
@@ -93,6 +92,11 @@ public sealed partial class RuleSet
             throw new InvalidDataException($"{source}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
         }
 
+        return Validate(file, source);
+    }
+
+    private static RuleSet Validate(RuleFile file, string source)
+    {
         if (file.Rules.Count == 0)
         {
             throw new InvalidDataException($"{source}: no rules; the file needs a 'rules:' list");
@@ -184,14 +188,6 @@ public sealed partial class RuleSet
             new RuleSamples(definition.Samples.Positive, definition.Samples.Negative));
     }
 
-    private static string ReadEmbedded()
-    {
-        using var stream = typeof(RuleSet).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing from the build.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
     private static Regex CompileRegex(string pattern, string where)
     {
         try
@@ -207,15 +203,16 @@ public sealed partial class RuleSet
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex RuleIdRegex();
 
-    // YAML shapes; YamlDotNet fills them by kebab-case key and rejects unknown keys.
-    private sealed class RuleFile
+    // YAML shapes; YamlDotNet fills them by kebab-case key and rejects unknown keys. Internal for the build-time
+    // generated BuiltInRules, which fills them from Rules/rules.yaml.
+    internal sealed class RuleFile
     {
         public List<string> Allowlist { get; set; } = [];
 
         public List<RuleDefinition> Rules { get; set; } = [];
     }
 
-    private sealed class RuleDefinition
+    internal sealed class RuleDefinition
     {
         public string? Id { get; set; }
 
@@ -240,7 +237,7 @@ public sealed partial class RuleSet
         public SampleDefinition Samples { get; set; } = new();
     }
 
-    private sealed class SampleDefinition
+    internal sealed class SampleDefinition
     {
         public List<string> Positive { get; set; } = [];
 

@@ -58,6 +58,25 @@ public partial class RuleSetTests
     }
 
     [Fact]
+    public void Default_IsExactlyWhatTheYamlParserReadsFromRulesYaml()
+    {
+        // The built-in set is generated from rules.yaml at build time; this holds the generator to the parser.
+        var parsed = RuleSet.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Keyward.Scanning", "Rules", "rules.yaml")), "rules.yaml");
+
+        Assert.Equal(Describe(parsed), Describe(RuleSet.Default));
+
+        static string[] Describe(RuleSet set) =>
+        [
+            string.Join('\n', set.Allowlist),
+            .. set.Rules.Select(r => string.Join(
+                '\u001f',
+                [r.Id, r.Description, r.Severity.ToString(), string.Join(',', r.Keywords), r.Regex.ToString(), r.Regex.Options.ToString(),
+                    r.Entropy?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "-", r.Validator ?? "-", r.Verify ?? "-",
+                    string.Join('\n', r.Allowlist), string.Join('\n', r.IgnorePaths), string.Join('\n', r.Samples.Positive), string.Join('\n', r.Samples.Negative)])),
+        ];
+    }
+
+    [Fact]
     public void Samples_PositivesCarryTheFixtureMarkerSoTheRuleFileScansClean()
     {
         var text = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "src", "Keyward.Scanning", "Rules", "rules.yaml"));
