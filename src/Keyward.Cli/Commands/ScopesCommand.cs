@@ -107,7 +107,7 @@ internal static class ScopesCommand
     {
         private readonly Option<string[]> _presets = new("--preset")
         {
-            Description = $"A preset: {string.Join(", ", InstantlyPresets.All.Select(p => p.Name))} (repeatable)",
+            Description = $"A preset: {string.Join(", ", InstantlyPresets.Names)} (repeatable)",
         };
 
         private readonly Option<string[]> _operations = new("--op")

@@ -9,10 +9,17 @@ namespace Keyward.Providers.Instantly;
 /// </remarks>
 public static class InstantlyPresets
 {
-    private static readonly Lazy<IReadOnlyList<ScopePreset>> LazyAll = new(Build);
+    private static readonly Definition[] Definitions = Define();
 
-    /// <summary>Gets every preset, sorted by name.</summary>
+    private static readonly Lazy<IReadOnlyList<ScopePreset>> LazyAll = new(() =>
+        Definitions.Select(d => new ScopePreset(d.Name, d.Description, d.Operations.Select(InstantlyOperationCatalog.Default.Resolve).ToArray())).ToArray());
+
+    /// <summary>Gets every preset, sorted by name. The first call loads the operation catalog.</summary>
     public static IReadOnlyList<ScopePreset> All => LazyAll.Value;
+
+    /// <summary>Gets the presets' names, sorted, without loading the operation catalog; cheap enough for a command
+    /// line's help text, which every command builds at start-up.</summary>
+    public static IReadOnlyList<string> Names { get; } = Definitions.Select(d => d.Name).ToArray();
 
     /// <summary>Finds a preset by name.</summary>
     /// <param name="name">For example <c>analytics-dashboard</c>.</param>
@@ -32,11 +39,9 @@ public static class InstantlyPresets
         throw new PresetNotFoundException($"there is no preset '{name}'; did you mean {closest.Name}? Presets: {names}");
     }
 
-    private static ScopePreset[] Build()
+    private static Definition[] Define()
     {
-        var catalog = InstantlyOperationCatalog.Default;
-        ScopePreset Preset(string name, string description, params string[] operations) =>
-            new(name, description, operations.Select(catalog.Resolve).ToArray());
+        static Definition Preset(string name, string description, params string[] operations) => new(name, description, operations);
 
         return new[]
         {
@@ -106,4 +111,6 @@ public static class InstantlyPresets
                 "GET /api/v2/audit-logs"),
         }.OrderBy(p => p.Name, StringComparer.Ordinal).ToArray();
     }
+
+    private sealed record Definition(string Name, string Description, string[] Operations);
 }

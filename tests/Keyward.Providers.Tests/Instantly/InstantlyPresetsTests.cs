@@ -12,6 +12,7 @@ public class InstantlyPresetsTests
         Assert.Equal(
             ["analytics-dashboard", "campaign-launcher", "crm-sync", "key-rotation", "lead-import", "posture-audit", "webhook-handler"],
             InstantlyPresets.All.Select(p => p.Name));
+        Assert.Equal(InstantlyPresets.All.Select(p => p.Name), InstantlyPresets.Names);
     }
 
     [Fact]
