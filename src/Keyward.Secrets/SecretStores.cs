@@ -18,12 +18,13 @@ public sealed class SecretStores : ISecretResolver
         _stores = [.. stores];
     }
 
-    /// <summary>Gets the built-in stores: <c>env:</c>, <c>vault-file:</c>, <c>dotenv:</c>, <c>postgres:</c> and
-    /// <c>hashicorp-vault:</c> (at <c>VAULT_ADDR</c> with <c>VAULT_TOKEN</c>).</summary>
+    /// <summary>Gets the built-in stores: <c>env:</c>, <c>vault-file:</c>, <c>dotenv:</c>, <c>postgres:</c>,
+    /// <c>hashicorp-vault:</c> (at <c>VAULT_ADDR</c> with <c>VAULT_TOKEN</c>) and <c>azure-keyvault:</c> (signed in
+    /// through <c>DefaultAzureCredential</c>).</summary>
     /// <param name="masterKeyFile">The vault's key file when <c>KEYWARD_MASTER_KEY</c> is not set.</param>
     /// <returns>The stores.</returns>
     public static SecretStores Default(string? masterKeyFile = null) =>
-        new([new EnvironmentSecretStore(), new VaultFileSecretStore(masterKeyFile), new DotenvSecretStore(), new PostgresSecretStore(masterKeyFile), new HashiCorpVaultSecretStore()]);
+        new([new EnvironmentSecretStore(), new VaultFileSecretStore(masterKeyFile), new DotenvSecretStore(), new PostgresSecretStore(masterKeyFile), new HashiCorpVaultSecretStore(), new AzureKeyVaultSecretStore()]);
 
     /// <inheritdoc/>
     public bool CanResolve(SecretReference reference) => _stores.Any(s => s.CanResolve(reference));
@@ -41,6 +42,6 @@ public sealed class SecretStores : ISecretResolver
     {
         ArgumentNullException.ThrowIfNull(reference);
         return _stores.FirstOrDefault(s => s.CanResolve(reference))
-            ?? throw new SecretStoreException($"no secret store handles '{reference.Scheme}:' references; this build has env:NAME, vault-file:PATH#NAME, dotenv:PATH#NAME, postgres:CONNECTION STRING#NAME and hashicorp-vault:MOUNT/PATH#FIELD");
+            ?? throw new SecretStoreException($"no secret store handles '{reference.Scheme}:' references; this build has env:NAME, vault-file:PATH#NAME, dotenv:PATH#NAME, postgres:CONNECTION STRING#NAME, hashicorp-vault:MOUNT/PATH#FIELD and azure-keyvault:VAULTURL/NAME");
     }
 }
