@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Keyward.Core.Secrets;
 using Npgsql;
 
@@ -27,7 +25,7 @@ public sealed class PostgresSecretStore : ISecretStore
     /// <summary>Connection strings whose schema this process has already ensured.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Ensured = new(StringComparer.Ordinal);
 
-    private readonly string? _masterKeyFile;
+    private readonly SecretSeal _seal;
     private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="PostgresSecretStore"/> class.</summary>
@@ -35,7 +33,7 @@ public sealed class PostgresSecretStore : ISecretStore
     /// <param name="time">The clock for version dates.</param>
     public PostgresSecretStore(string? masterKeyFile = null, TimeProvider? time = null)
     {
-        _masterKeyFile = masterKeyFile;
+        _seal = new SecretSeal(masterKeyFile);
         _time = time ?? TimeProvider.System;
     }
 
@@ -222,40 +220,10 @@ public sealed class PostgresSecretStore : ISecretStore
         return transaction;
     }
 
-    private byte[] Seal(string name, string versionId, string value)
-    {
-        var plain = Encoding.UTF8.GetBytes(value);
-        var sealedValue = new byte[28 + plain.Length];
-        RandomNumberGenerator.Fill(sealedValue.AsSpan(0, 12));
-        using (var aes = new AesGcm(MasterKey.Load(_masterKeyFile), 16))
-        {
-            aes.Encrypt(sealedValue.AsSpan(0, 12), plain, sealedValue.AsSpan(28), sealedValue.AsSpan(12, 16), Binding(name, versionId));
-        }
+    private byte[] Seal(string name, string versionId, string value) => _seal.Seal(value, Binding(name, versionId));
 
-        CryptographicOperations.ZeroMemory(plain);
-        return sealedValue;
-    }
-
-    private string Open(string name, string versionId, byte[] sealedValue)
-    {
-        var plain = new byte[sealedValue.Length - 28];
-        try
-        {
-            using var aes = new AesGcm(MasterKey.Load(_masterKeyFile), 16);
-            aes.Decrypt(sealedValue.AsSpan(0, 12), sealedValue.AsSpan(28), sealedValue.AsSpan(12, 16), plain, Binding(name, versionId));
-            return Encoding.UTF8.GetString(plain);
-        }
-        catch (AuthenticationTagMismatchException e)
-        {
-            throw new SecretStoreException(
-                $"secret '{name}' version {versionId} cannot be decrypted: the master key is not the one it was written with ({MasterKey.Variable} or the key file), or the row was modified", e);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(plain);
-        }
-    }
+    private string Open(string name, string versionId, byte[] sealedValue) => _seal.Open(sealedValue, Binding(name, versionId), $"secret '{name}' version {versionId}");
 
     /// <summary>Authenticated data: a sealed value only opens under its own name and version.</summary>
-    private static byte[] Binding(string name, string versionId) => Encoding.UTF8.GetBytes($"keyward-secret/1\n{name}\n{versionId}");
+    private static string Binding(string name, string versionId) => $"keyward-secret/1\n{name}\n{versionId}";
 }

@@ -224,26 +224,12 @@ public sealed class VaultFileSecretStore : ISecretStore
         }
 
         var sealedBytes = File.ReadAllBytes(path);
-        if (sealedBytes.Length < Magic.Length + 28 || !sealedBytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        if (sealedBytes.Length < Magic.Length + SecretSeal.Overhead || !sealedBytes.AsSpan(0, Magic.Length).SequenceEqual(Magic))
         {
             throw new SecretStoreException($"'{path}' is not a keyward vault file");
         }
 
-        var nonce = sealedBytes.AsSpan(4, 12);
-        var tag = sealedBytes.AsSpan(16, 16);
-        var cipher = sealedBytes.AsSpan(32);
-        var plain = new byte[cipher.Length];
-        try
-        {
-            using var aes = new AesGcm(masterKey, 16);
-            aes.Decrypt(nonce, cipher, tag, plain, Magic);
-        }
-        catch (AuthenticationTagMismatchException e)
-        {
-            throw new SecretStoreException(
-                $"'{path}' cannot be decrypted: the master key is not the one it was written with ({MasterKey.Variable} or the key file), or the file was modified", e);
-        }
-
+        var plain = SecretSeal.Open(masterKey, sealedBytes.AsSpan(Magic.Length), Magic, $"'{path}'");
         try
         {
             return JsonNode.Parse(plain) as JsonObject ?? throw new SecretStoreException($"'{path}' holds no vault document");
@@ -262,14 +248,8 @@ public sealed class VaultFileSecretStore : ISecretStore
         var document = Read(path, masterKey);
         change(document);
         var plain = Encoding.UTF8.GetBytes(document.ToJsonString());
-        var sealedBytes = new byte[Magic.Length + 28 + plain.Length];
+        var sealedBytes = SecretSeal.Seal(masterKey, plain, Magic, prefix: Magic.Length);
         Magic.CopyTo(sealedBytes, 0);
-        RandomNumberGenerator.Fill(sealedBytes.AsSpan(4, 12));
-        using (var aes = new AesGcm(masterKey, 16))
-        {
-            aes.Encrypt(sealedBytes.AsSpan(4, 12), plain, sealedBytes.AsSpan(32), sealedBytes.AsSpan(16, 16), Magic);
-        }
-
         CryptographicOperations.ZeroMemory(plain);
         PrivateFile.WriteAtomically(path, sealedBytes);
     }
