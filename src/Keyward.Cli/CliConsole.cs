@@ -56,9 +56,20 @@ public sealed class CliConsole
     /// <summary>Gets a value indicating whether standard output is a terminal.</summary>
     public bool IsTerminal { get; }
 
-    /// <summary>Writes a line of plain text to stdout.</summary>
+    /// <summary>Writes a line of plain text to stdout; unwrapped on a pipe or file, whatever its length, so grep and
+    /// scripts see whole lines.</summary>
     /// <param name="text">The text; never interpreted as markup.</param>
-    public void Line(string text = "") => _console.Value.WriteLine(text);
+    public void Line(string text = "")
+    {
+        if (IsTerminal)
+        {
+            _console.Value.WriteLine(text);
+        }
+        else
+        {
+            Output.WriteLine(text);
+        }
+    }
 
     /// <summary>Writes a heading.</summary>
     /// <param name="text">The text.</param>

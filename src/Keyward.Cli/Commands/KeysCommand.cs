@@ -7,7 +7,6 @@ using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Rotation;
 using Keyward.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace Keyward.Cli.Commands;
@@ -16,7 +15,7 @@ namespace Keyward.Cli.Commands;
 /// admin key (<c>--admin-secret</c>, default <c>env:INSTANTLY_API_KEY</c>); every change is audited.</summary>
 internal static class KeysCommand
 {
-    private static readonly Option<string> AdminSecretOption = new("--admin-secret")
+    internal static readonly Option<string> AdminSecretOption = new("--admin-secret")
     {
         Description = "Secret reference of the key that manages keys (needs api_keys scopes)",
         DefaultValueFactory = _ => "env:INSTANTLY_API_KEY",
@@ -31,6 +30,7 @@ internal static class KeysCommand
         command.Subcommands.Add(CreateKey(console));
         command.Subcommands.Add(Revoke(console));
         command.Subcommands.Add(Due(console));
+        command.Subcommands.Add(KeysRotateCommand.Create(console));
         return command;
     }
 
@@ -59,7 +59,7 @@ internal static class KeysCommand
             var table = console.Table("ID", "NAME", "SCOPES", "RISK", "AGE");
             foreach (var row in rows)
             {
-                table.AddRow(row.Id, row.Name, string.Join(' ', row.Scopes), row.risk.ToString().ToLowerInvariant(), row.ageDays is { } d ? $"{d}d" : "?");
+                table.AddTextRow(row.Id, row.Name, string.Join(' ', row.Scopes), row.risk.ToString().ToLowerInvariant(), row.ageDays is { } d ? $"{d}d" : "?");
             }
 
             console.Write(table);
@@ -182,27 +182,28 @@ internal static class KeysCommand
     }
 
     /// <summary>The admin client and the audit log for one command.</summary>
-    private sealed class Session : IAsyncDisposable
+    internal sealed class Session : IAsyncDisposable
     {
-        private readonly AuditLog _log;
-        private readonly ServiceProvider _services;
-        private readonly string _actor;
+        private readonly InstantlyClientHost _connection;
 
-        private Session(AuditLog log, ServiceProvider services, string actor)
+        private Session(AuditLog log, InstantlyClientHost connection, string actor)
         {
-            _log = log;
-            _services = services;
-            _actor = actor;
-            Client = services.GetRequiredService<InstantlyClient>();
+            Log = log;
+            _connection = connection;
+            Actor = actor;
         }
 
-        public InstantlyClient Client { get; }
+        public InstantlyClient Client => _connection.Client;
+
+        public AuditLog Log { get; }
+
+        public string Actor { get; }
 
         public static async Task<Session> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
         {
             var log = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
             var admin = parse.GetValue(AdminSecretOption)!;
-            return new Session(log, InstantlyConnection.Services(parse, admin, log), $"{Environment.UserName} via {admin}");
+            return new Session(log, InstantlyConnection.Connect(parse, admin, log), $"{Environment.UserName} via {admin}");
         }
 
         public async Task<IReadOnlyList<ApiKey>> AllKeysAsync(CancellationToken cancellationToken)
@@ -217,12 +218,12 @@ internal static class KeysCommand
         }
 
         public async Task AuditAsync(string action, string resource, bool succeeded, Dictionary<string, string> metadata, CancellationToken cancellationToken) =>
-            await _log.AppendAsync(new AuditRecord(TimeProvider.System.GetUtcNow(), _actor, action, $"instantly key {resource}", succeeded, null, metadata), cancellationToken).ConfigureAwait(false);
+            await Log.AppendAsync(new AuditRecord(TimeProvider.System.GetUtcNow(), Actor, action, $"instantly key {resource}", succeeded, null, metadata), cancellationToken).ConfigureAwait(false);
 
         public async ValueTask DisposeAsync()
         {
-            await _services.DisposeAsync().ConfigureAwait(false);
-            await _log.DisposeAsync().ConfigureAwait(false);
+            await _connection.DisposeAsync().ConfigureAwait(false);
+            await Log.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

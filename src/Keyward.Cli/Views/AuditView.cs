@@ -98,7 +98,7 @@ internal static class AuditView
         var table = console.Table("ACTOR", "ACTION", "COUNT", "FAILURES", "FIRST", "LAST");
         foreach (var row in rows)
         {
-            table.AddRow(row.Actor, row.Action, row.Count.ToString(CultureInfo.InvariantCulture), row.Failures.ToString(CultureInfo.InvariantCulture), Time(row.First), Time(row.Last));
+            table.AddTextRow(row.Actor, row.Action, row.Count.ToString(CultureInfo.InvariantCulture), row.Failures.ToString(CultureInfo.InvariantCulture), Time(row.First), Time(row.Last));
         }
 
         console.Write(table);

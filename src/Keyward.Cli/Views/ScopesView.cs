@@ -41,7 +41,7 @@ internal static class ScopesView
         var table = console.Table("METHOD", "PATH", "SCOPE", "SUMMARY");
         foreach (var operation in operations)
         {
-            table.AddRow(operation.Method, operation.PathTemplate, ScopeLabel(operation), operation.Summary);
+            table.AddTextRow(operation.Method, operation.PathTemplate, ScopeLabel(operation), operation.Summary);
         }
 
         console.Write(table);
@@ -73,7 +73,7 @@ internal static class ScopesView
         var table = console.Table("METHOD", "PATH", "NEEDS", "SUMMARY");
         foreach (var operation in allowed)
         {
-            table.AddRow(operation.Method, operation.PathTemplate, ScopeLabel(operation), operation.Summary);
+            table.AddTextRow(operation.Method, operation.PathTemplate, ScopeLabel(operation), operation.Summary);
         }
 
         console.Write(table);
@@ -167,7 +167,7 @@ internal static class ScopesView
             var table = console.Table("LOCATION", "METHOD", "OPERATION", "SCOPE");
             foreach (var site in resolved)
             {
-                table.AddRow(site.Location, site.Method!, site.Operation!.PathTemplate, ScopeLabel(site.Operation));
+                table.AddTextRow(site.Location, site.Method!, site.Operation!.PathTemplate, ScopeLabel(site.Operation));
             }
 
             console.Write(table);
@@ -181,7 +181,7 @@ internal static class ScopesView
             var table = console.Table("LOCATION", "METHOD", "PATH", "PROBLEM");
             foreach (var site in unresolved)
             {
-                table.AddRow(site.Location, site.Method ?? "?", site.Path, site.Problem!);
+                table.AddTextRow(site.Location, site.Method ?? "?", site.Path, site.Problem!);
             }
 
             console.Write(table);
