@@ -11,7 +11,9 @@ public class DurationTextTests
     [InlineData("12h", 12 * 60)]
     [InlineData("45m", 45)]
     [InlineData("0m", 0)]
-    public void TryParse_ReadsDaysHoursAndMinutes(string text, int minutes)
+    [InlineData("90s", 1.5)]
+    [InlineData("0s", 0)]
+    public void TryParse_ReadsDaysHoursMinutesAndSeconds(string text, double minutes)
     {
         Assert.True(DurationText.TryParse(text, out var duration));
         Assert.Equal(TimeSpan.FromMinutes(minutes), duration);
@@ -35,7 +37,7 @@ public class DurationTextTests
     public void TryParse_RoundTripsEveryAmountAndUnit()
     {
         var gen = from amount in Gen.Choose(0, 100_000)
-                  from unit in Gen.Elements(('d', TimeSpan.FromDays(1)), ('h', TimeSpan.FromHours(1)), ('m', TimeSpan.FromMinutes(1)))
+                  from unit in Gen.Elements(('d', TimeSpan.FromDays(1)), ('h', TimeSpan.FromHours(1)), ('m', TimeSpan.FromMinutes(1)), ('s', TimeSpan.FromSeconds(1)))
                   select (amount, unit);
         Check.QuickThrowOnFailure(Prop.ForAll(gen.ToArbitrary(), t =>
             DurationText.TryParse($"{t.amount}{t.unit.Item1}", out var duration) && duration == t.unit.Item2 * t.amount));
