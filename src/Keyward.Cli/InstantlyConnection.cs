@@ -1,9 +1,7 @@
 using System.CommandLine;
 using Keyward.Core.Auditing;
-using Keyward.Core.Secrets;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyward.Cli;
 
@@ -16,14 +14,10 @@ internal static class InstantlyConnection
         parse.GetValue(KeywardCli.BaseUrlOption)
         ?? (Environment.GetEnvironmentVariable("INSTANTLY_BASE_URL") is { Length: > 0 } url ? new Uri(url) : InstantlyClientOptions.DefaultBaseAddress);
 
-    /// <summary>Builds a container holding an <see cref="InstantlyClient"/> that audits into <paramref name="audit"/>.</summary>
-    public static ServiceProvider Services(ParseResult parse, string keyReference, IAuditSink audit)
+    /// <summary>Builds a guarded client that audits into <paramref name="audit"/>.</summary>
+    public static InstantlyClientHost Connect(ParseResult parse, string keyReference, IAuditSink audit)
     {
         var baseUrl = BaseUrl(parse);
-        var services = new ServiceCollection();
-        services.AddSingleton(audit);
-        services.AddSingleton<ISecretResolver>(SecretStores.Default());
-        services.AddInstantly(o => (o.BaseAddress, o.ApiKey) = (baseUrl, keyReference));
-        return services.BuildServiceProvider();
+        return InstantlyClientHost.Create(o => (o.BaseAddress, o.ApiKey) = (baseUrl, keyReference), SecretStores.Default(), audit);
     }
 }

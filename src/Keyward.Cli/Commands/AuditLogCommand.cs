@@ -8,9 +8,7 @@ using Keyward.Cli.Views;
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
 using Keyward.Core.Text;
-using Keyward.Providers.Instantly.Client;
 using Keyward.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyward.Cli.Commands;
 
@@ -198,8 +196,8 @@ internal static class AuditLogCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var log = await OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            await using var provider = InstantlyConnection.Services(parse, parse.GetValue(apiKey)!, log);
-            var importer = new InstantlyAuditImporter(provider.GetRequiredService<InstantlyClient>(), log);
+            await using var connection = InstantlyConnection.Connect(parse, parse.GetValue(apiKey)!, log);
+            var importer = new InstantlyAuditImporter(connection.Client, log);
             var (fetched, imported) = await importer.PullAsync(parse.GetValue(workspace), cancellationToken).ConfigureAwait(false);
             AuditView.Pulled(console, fetched, imported, parse.GetValue(KeywardCli.JsonOption));
             return ExitCodes.Clean;
