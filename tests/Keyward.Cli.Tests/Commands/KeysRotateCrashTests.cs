@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Keyward.Sandbox;
+using Keyward.Tests.Shared;
+
+namespace Keyward.Cli.Tests.Commands;
+
+/// <summary>The rotation crash test: a real <c>keyward keys rotate</c> child process is SIGKILLed at every fault point
+/// (each step boundary, and inside the create call after Instantly made the key), for several seeds; some seeds kill
+/// the resuming process too. After the last resume every run must end the same way: exactly one rotated key active,
+/// the store's current key working, the old key revoked, no orphan key, and no unfinished rotation.</summary>
+[Collection(ProcessEnvironment.Name)]
+public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
+{
+    private static readonly string[] FaultPoints =
+        ["planned", "creating", "create:response-received", "created", "stored", "tested", "promoted", "grace:waiting", "revoked"];
+
+    private readonly TempDirectory _directory = new();
+    private readonly string _adminVariable = "KEYWARD_TEST_ADMIN_" + Guid.NewGuid().ToString("N");
+    private readonly string _masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private SandboxServer _sandbox = null!;
+
+    public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 4)];
+
+    public async Task InitializeAsync()
+    {
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        Environment.SetEnvironmentVariable(_adminVariable, _sandbox.AdminKey.Reveal());
+        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", _masterKey);
+        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", $"sqlite:{Path.Combine(_directory.Path, "audit.db")}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Environment.SetEnvironmentVariable(_adminVariable, null);
+        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", null);
+        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", null);
+        await _sandbox.DisposeAsync();
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task KilledAtEveryFaultPoint_ResumeEndsWithOneWorkingRotatedKey_AndNoOrphan(int seed)
+    {
+        var random = new Random(seed);
+        foreach (var (point, index) in FaultPoints.Select((p, i) => (p, i)))
+        {
+            var run = $"s{seed}-{index}";
+            var reference = $"vault-file:{Path.Combine(_directory.Path, $"{run}.kwv")}#KEY";
+            var journal = Path.Combine(_directory.Path, $"{run}.db");
+            var oldId = (await Keys("create", "--name", $"integration-{run}", "--scopes", "campaigns:read leads:read", "--secret", reference)).Stdout.Trim();
+            var oldKey = await CurrentAsync(reference);
+            var grace = point == "grace:waiting" ? "1s" : "0s";
+
+            await KillAtAsync(point, "--secret", reference, "--grace", grace, "--journal", journal);
+
+            // Some seeds also kill the first resume, at a later point.
+            var later = FaultPoints.Skip(index + 1).Where(p => p != "grace:waiting").ToArray();
+            var killedTwice = later.Length > 0 && random.Next(2) == 0;
+            if (killedTwice)
+            {
+                await KillAtAsync(later[random.Next(later.Length)], "--resume", "--journal", journal);
+            }
+
+            // A new rotation of the same key resumes the unfinished one, as --resume does.
+            var resumed = random.Next(2) == 0
+                ? await Keys("rotate", "--resume", "--journal", journal)
+                : await Keys("rotate", "--secret", reference, "--grace", "0s", "--journal", journal);
+
+            Assert.True(resumed.ExitCode == 0, $"{run} ({point}): {resumed.Stderr}");
+            if (point == "create:response-received" && !killedTwice)
+            {
+                // Instantly made a key whose value died with the process: the resume found it by its tag.
+                Assert.Contains("revoked orphan key", resumed.Stdout, StringComparison.Ordinal);
+            }
+
+            var keys = await ListKeysAsync();
+            var rotated = Assert.Single(keys, k => ((string)k["name"]!).StartsWith($"integration-{run} [keyward kwrot-", StringComparison.Ordinal));
+            Assert.DoesNotContain(keys, k => (string?)k["id"] == oldId);
+            var current = await CurrentAsync(reference);
+            Assert.Equal(HttpStatusCode.OK, await CallWithAsync(current));
+            Assert.Equal(HttpStatusCode.Unauthorized, await CallWithAsync(oldKey));
+            Assert.Contains((string)rotated["id"]!, KeyIdOf(current), StringComparison.Ordinal);
+            Assert.Equal("No unfinished rotation.", (await Keys("rotate", "--resume", "--journal", journal)).Stdout.Trim());
+        }
+
+        // Every run's keys: the admin key plus one rotated key per run; nothing else survived.
+        Assert.Equal(1 + FaultPoints.Length, (await ListKeysAsync()).Count);
+    }
+
+    /// <summary>Starts <c>keyward keys rotate</c> as a child process that pauses at <paramref name="point"/>, waits until
+    /// it is there, and kills it with SIGKILL.</summary>
+    private async Task KillAtAsync(string point, params string[] args)
+    {
+        var signal = Path.Combine(_directory.Path, $"signal-{Guid.NewGuid():N}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["KEYWARD_FAULT_PAUSE"] = point,
+                ["KEYWARD_FAULT_SIGNAL"] = signal,
+                ["KEYWARD_MASTER_KEY"] = _masterKey,
+                ["KEYWARD_AUDIT_STORE"] = Environment.GetEnvironmentVariable("KEYWARD_AUDIT_STORE"),
+                [_adminVariable] = _sandbox.AdminKey.Reveal(),
+            },
+        };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "keys", "rotate", .. args, "--admin-secret", $"env:{_adminVariable}", "--base-url", _sandbox.BaseUrl.ToString()])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        _ = process.StandardOutput.ReadToEndAsync();
+        var deadline = Stopwatch.StartNew();
+        while (!File.Exists(signal))
+        {
+            if (process.HasExited)
+            {
+                Assert.Fail($"keyward exited ({process.ExitCode}) before fault point {point}: {await stderr}");
+            }
+
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(60), $"keyward never reached fault point {point}");
+            await Task.Delay(20);
+        }
+
+        process.Kill(); // SIGKILL on Unix: no finally blocks, no flushing, no disposal
+        await process.WaitForExitAsync();
+    }
+
+    private Task<CliResult> Keys(params string[] args) =>
+        CliRunner.RunAsync(["keys", .. args, "--admin-secret", $"env:{_adminVariable}", "--base-url", _sandbox.BaseUrl.ToString()]);
+
+    private static async Task<string> CurrentAsync(string reference)
+    {
+        var result = await CliRunner.RunAsync("secrets", "get", reference, "--reveal");
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return result.Stdout.Trim();
+    }
+
+    private static string KeyIdOf(string key) => System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(key)).Split(':')[0];
+
+    private async Task<List<JsonNode>> ListKeysAsync()
+    {
+        var list = await Keys("list", "--json");
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        return [.. JsonNode.Parse(list.Stdout)!.AsArray().Select(k => k!)];
+    }
+
+    private async Task<HttpStatusCode> CallWithAsync(string key)
+    {
+        using var http = new HttpClient { BaseAddress = _sandbox.BaseUrl };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.GetAsync("/api/v2/campaigns");
+        return response.StatusCode;
+    }
+}
