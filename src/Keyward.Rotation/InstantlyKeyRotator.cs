@@ -25,27 +25,24 @@ namespace Keyward.Rotation;
 /// </remarks>
 public sealed partial class InstantlyKeyRotator
 {
-    private readonly InstantlyClient _admin;
+    private readonly InstantlyKeyManager _keys;
     private readonly Uri _baseAddress;
-    private readonly SecretStores _stores;
     private readonly RotationJournal _journal;
     private readonly IAuditSink _audit;
     private readonly string _actor;
     private readonly TimeProvider _time;
 
     /// <summary>Initializes a new instance of the <see cref="InstantlyKeyRotator"/> class.</summary>
-    /// <param name="admin">The client holding the admin key (needs <c>api_keys</c> scopes; <c>audit_logs:read</c> for the usage check).</param>
+    /// <param name="keys">Key management with the admin key (needs <c>api_keys</c> scopes; <c>audit_logs:read</c> for the usage check) and the secret stores.</param>
     /// <param name="baseAddress">Instantly's address, for the client that tests the new key.</param>
-    /// <param name="stores">The secret stores.</param>
     /// <param name="journal">The journal.</param>
     /// <param name="audit">Receives one record per step.</param>
     /// <param name="actor">Who rotates, for the audit log.</param>
     /// <param name="time">The clock that times the grace period.</param>
-    public InstantlyKeyRotator(InstantlyClient admin, Uri baseAddress, SecretStores stores, RotationJournal journal, IAuditSink audit, string actor, TimeProvider? time = null)
+    public InstantlyKeyRotator(InstantlyKeyManager keys, Uri baseAddress, RotationJournal journal, IAuditSink audit, string actor, TimeProvider? time = null)
     {
-        _admin = admin ?? throw new ArgumentNullException(nameof(admin));
+        _keys = keys ?? throw new ArgumentNullException(nameof(keys));
         _baseAddress = baseAddress ?? throw new ArgumentNullException(nameof(baseAddress));
-        _stores = stores ?? throw new ArgumentNullException(nameof(stores));
         _journal = journal ?? throw new ArgumentNullException(nameof(journal));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _actor = actor ?? throw new ArgumentNullException(nameof(actor));
@@ -68,7 +65,7 @@ public sealed partial class InstantlyKeyRotator
     {
         ArgumentNullException.ThrowIfNull(secret);
         ArgumentOutOfRangeException.ThrowIfLessThan(grace, TimeSpan.Zero);
-        var store = _stores.For(secret);
+        var store = _keys.Stores.For(secret);
         if (store.IsReadOnly)
         {
             throw new RotationException($"{secret} is read-only, so a rotated key could not be stored there; move the key to a writable store first (keyward secrets import-env), then rotate that reference");
@@ -81,7 +78,7 @@ public sealed partial class InstantlyKeyRotator
         }
 
         var id = keyId.ToString("D");
-        var old = (await AllKeysAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.Id == id)
+        var old = (await _keys.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.Id == id)
             ?? throw new RotationException($"key {id} (the current value of {secret}) is not among the admin key's workspace keys: it was revoked, or the admin key belongs to another workspace");
         var newScopes = scopes ?? InstantlyScopes.Vocabulary.ParseSet(string.Join(' ', old.Scopes));
         var rotationId = "kwrot-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
@@ -124,7 +121,7 @@ public sealed partial class InstantlyKeyRotator
     private async Task<RotationRecord> RunAsync(RotationRecord record, SecretReference secret, bool ignoreUsage, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         using var running = _journal.Lock(record);
-        var store = _stores.For(secret);
+        var store = _keys.Stores.For(secret);
         if (record.Step != RotationStep.Planned)
         {
             progress?.Report($"resuming rotation {record.Id} of {record.Secret} after step '{record.Step}'");
@@ -163,7 +160,7 @@ public sealed partial class InstantlyKeyRotator
         // A previous run may have died after Instantly created its key but before the value was journaled: that key
         // can never be used, so revoke it before making another.
         await RevokeOrphansAsync(record, progress, cancellationToken).ConfigureAwait(false);
-        var created = await _admin.CreateApiKeyAsync(record.NewKeyName, InstantlyScopes.Vocabulary.ParseSet(record.Scopes), cancellationToken).ConfigureAwait(false);
+        var created = await _keys.Admin.CreateApiKeyAsync(record.NewKeyName, InstantlyScopes.Vocabulary.ParseSet(record.Scopes), cancellationToken).ConfigureAwait(false);
         RotationFaultPoints.Reach("create:response-received");
         record = _journal.Advance(record with { Step = RotationStep.Created, NewKeyId = created.Details.Id }, $"created key {created.Details.Id}; its value is sealed in this journal", created.Key);
         await AuditAsync("rotation.create", record, true, null, cancellationToken).ConfigureAwait(false);
@@ -192,7 +189,7 @@ public sealed partial class InstantlyKeyRotator
         var failure = await ProveAsync(candidate.Client, proofs, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
-            await _admin.DeleteApiKeyAsync(record.NewKeyId!, cancellationToken).ConfigureAwait(false);
+            await _keys.DeleteIfPresentAsync(record.NewKeyId!, cancellationToken).ConfigureAwait(false);
             record = _journal.Advance(record with { Step = RotationStep.Failed, Failure = failure }, $"test failed, new key {record.NewKeyId} revoked; {record.OldKeyId} stays current: {failure}");
             await AuditAsync("rotation.test", record, false, failure, cancellationToken).ConfigureAwait(false);
             throw new RotationException($"rotation {record.Id} stopped: {failure}. The new key was revoked and {record.Secret} still holds the old key, which works as before.");
@@ -301,7 +298,7 @@ public sealed partial class InstantlyKeyRotator
             progress?.Report($"{record.Id}: could not read Instantly's audit log to check that key {record.OldKeyId} is unused (the admin key needs audit_logs:read); revoking after the grace period alone");
         }
 
-        await DeleteIfPresentAsync(record.OldKeyId, cancellationToken).ConfigureAwait(false);
+        await _keys.DeleteIfPresentAsync(record.OldKeyId, cancellationToken).ConfigureAwait(false);
         record = _journal.Advance(record with { Step = RotationStep.Revoked }, $"revoked the old key {record.OldKeyId}");
         await AuditAsync("rotation.revoke", record, true, null, cancellationToken).ConfigureAwait(false);
         return record;
@@ -337,9 +334,9 @@ public sealed partial class InstantlyKeyRotator
     private async Task RevokeOrphansAsync(RotationRecord record, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         var tag = Tag(record.Id);
-        foreach (var orphan in (await AllKeysAsync(cancellationToken).ConfigureAwait(false)).Where(k => k.Name.Contains(tag, StringComparison.Ordinal) && k.Id != record.NewKeyId))
+        foreach (var orphan in (await _keys.ListAsync(cancellationToken).ConfigureAwait(false)).Where(k => k.Name.Contains(tag, StringComparison.Ordinal) && k.Id != record.NewKeyId))
         {
-            await DeleteIfPresentAsync(orphan.Id, cancellationToken).ConfigureAwait(false);
+            await _keys.DeleteIfPresentAsync(orphan.Id, cancellationToken).ConfigureAwait(false);
             _journal.Note(record, $"revoked orphan key {orphan.Id}: created by this rotation in a run that died before its value was saved");
             await AuditAsync("rotation.orphan-revoke", record with { NewKeyId = orphan.Id }, true, null, cancellationToken).ConfigureAwait(false);
             progress?.Report($"{record.Id}: revoked orphan key {orphan.Id} left by an interrupted run");
@@ -354,7 +351,7 @@ public sealed partial class InstantlyKeyRotator
         var last = DateTimeOffset.MinValue;
         try
         {
-            await foreach (var entry in InstantlyClient.ReadAllAsync((cursor, ct) => _admin.ListAuditLogsAsync(new AuditLogQuery(Limit: 1000, StartingAfter: cursor, StartDate: since), ct), cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in InstantlyClient.ReadAllAsync((cursor, ct) => _keys.Admin.ListAuditLogsAsync(new AuditLogQuery(Limit: 1000, StartingAfter: cursor, StartDate: since), ct), cancellationToken).ConfigureAwait(false))
             {
                 if (entry.ApiKeyId == record.OldKeyId && entry.Timestamp >= since)
                 {
@@ -369,29 +366,6 @@ public sealed partial class InstantlyKeyRotator
         }
 
         return (count, last);
-    }
-
-    private async Task DeleteIfPresentAsync(string keyId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _admin.DeleteApiKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InstantlyApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Already revoked: by an earlier run of this step, or by hand.
-        }
-    }
-
-    private async Task<List<ApiKey>> AllKeysAsync(CancellationToken cancellationToken)
-    {
-        var keys = new List<ApiKey>();
-        await foreach (var key in InstantlyClient.ReadAllAsync((cursor, ct) => _admin.ListApiKeysAsync(100, cursor, ct), cancellationToken).ConfigureAwait(false))
-        {
-            keys.Add(key);
-        }
-
-        return keys;
     }
 
     private ValueTask AuditAsync(string action, RotationRecord record, bool succeeded, string? reason, CancellationToken cancellationToken) =>

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using Keyward.Audit;
-using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
 using Keyward.Providers.Instantly;
 using Keyward.Providers.Instantly.Client;
-using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Rotation;
 using Keyward.Secrets;
 using Spectre.Console;
@@ -40,7 +38,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            var keys = await session.AllKeysAsync(cancellationToken).ConfigureAwait(false);
+            var keys = await session.Keys.ListAsync(cancellationToken).ConfigureAwait(false);
             var now = TimeProvider.System.GetUtcNow();
             var rows = keys.Select(k => new
             {
@@ -80,33 +78,20 @@ internal static class KeysCommand
         {
             var scopeSet = InstantlyScopes.Vocabulary.ParseSet(parse.GetValue(scopes)!);
             var target = SecretReference.Parse(parse.GetValue(secret)!);
-            var store = SecretStores.Default().For(target);
-            if (store.IsReadOnly)
-            {
-                throw new UsageException($"{target} is read-only; store new keys in a writable store such as vault-file:.keyward/secrets.kwv#{parse.GetValue(name)}");
-            }
-
             if (parse.GetValue(dryRun))
             {
+                if (SecretStores.Default().For(target).IsReadOnly)
+                {
+                    throw new UsageException($"{target} is read-only; store new keys in a writable store such as vault-file:.keyward/secrets.kwv#{parse.GetValue(name)}");
+                }
+
                 console.Line($"dry run: would create key '{parse.GetValue(name)}' with {scopeSet} and store it at {target}");
                 return ExitCodes.Clean;
             }
 
             await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            var created = await session.Client.CreateApiKeyAsync(parse.GetValue(name)!, scopeSet, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await store.PutAsync(target, created.Key, SecretLabels.Current, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // A key whose value is lost can never be used: revoke it rather than leave an orphan.
-                await session.Client.DeleteApiKeyAsync(created.Details.Id, CancellationToken.None).ConfigureAwait(false);
-                throw new SecretStoreException($"the new key {created.Details.Id} could not be stored at {target} ({e.Message}); it was revoked again", e);
-            }
-
-            await session.AuditAsync("key.create", created.Details.Id, true, new() { ["name"] = created.Details.Name, ["scopes"] = scopeSet.ToString(), ["secret"] = target.ToString() }, cancellationToken).ConfigureAwait(false);
-            console.Line(created.Details.Id);
+            var created = await session.Keys.CreateAsync(parse.GetValue(name)!, scopeSet, target, cancellationToken).ConfigureAwait(false);
+            console.Line(created.Id);
             return ExitCodes.Clean;
         });
         return command;
@@ -122,20 +107,16 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var keyId = parse.GetValue(id)!;
-            var guarded = new List<string> { parse.GetValue(AdminSecretOption)! };
+            var guarded = new List<SecretReference> { SecretReference.Parse(parse.GetValue(AdminSecretOption)!) };
             if (parse.GetValue(secret) is { } reference)
             {
-                guarded.Add(reference);
+                guarded.Add(SecretReference.Parse(reference));
             }
 
-            foreach (var guard in guarded.Select(SecretReference.Parse))
+            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            if (!parse.GetValue(force) && await session.Keys.FindHolderAsync(keyId, guarded, cancellationToken).ConfigureAwait(false) is { } holder)
             {
-                var store = SecretStores.Default().For(guard);
-                if (InstantlyKeyShape.TryGetKeyId(await store.ResolveAsync(guard, cancellationToken).ConfigureAwait(false), out var inUse)
-                    && inUse.ToString("D") == keyId && !parse.GetValue(force))
-                {
-                    throw new UsageException($"key {keyId} is the current key at {guard}; revoking it would cut off what uses it. Rotate it instead (keyward keys rotate), or pass --force");
-                }
+                throw new UsageException($"key {keyId} is the current key at {holder}; revoking it would cut off what uses it. Rotate it instead (keyward keys rotate), or pass --force");
             }
 
             if (parse.GetValue(dryRun))
@@ -144,9 +125,7 @@ internal static class KeysCommand
                 return ExitCodes.Clean;
             }
 
-            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            await session.Client.DeleteApiKeyAsync(keyId, cancellationToken).ConfigureAwait(false);
-            await session.AuditAsync("key.revoke", keyId, true, [], cancellationToken).ConfigureAwait(false);
+            await session.Keys.RevokeAsync(keyId, cancellationToken).ConfigureAwait(false);
             console.Line($"revoked {keyId}");
             return ExitCodes.Clean;
         });
@@ -161,7 +140,7 @@ internal static class KeysCommand
         {
             var policy = KeyAgePolicy.Parse(parse.GetValue(maxAge)!);
             await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            var overdue = policy.Overdue(await session.AllKeysAsync(cancellationToken).ConfigureAwait(false), TimeProvider.System.GetUtcNow());
+            var overdue = policy.Overdue(await session.Keys.ListAsync(cancellationToken).ConfigureAwait(false), TimeProvider.System.GetUtcNow());
             if (parse.GetValue(KeywardCli.JsonOption))
             {
                 console.Json(overdue.Select(o => new { o.Key.Id, o.Key.Name, ageDays = (int)o.Age.TotalDays }));
@@ -181,7 +160,7 @@ internal static class KeysCommand
         return command;
     }
 
-    /// <summary>The admin client and the audit log for one command.</summary>
+    /// <summary>The admin key's key manager and the audit log for one command.</summary>
     internal sealed class Session : IAsyncDisposable
     {
         private readonly InstantlyClientHost _connection;
@@ -191,9 +170,10 @@ internal static class KeysCommand
             Log = log;
             _connection = connection;
             Actor = actor;
+            Keys = new InstantlyKeyManager(connection.Client, SecretStores.Default(), log, actor);
         }
 
-        public InstantlyClient Client => _connection.Client;
+        public InstantlyKeyManager Keys { get; }
 
         public AuditLog Log { get; }
 
@@ -205,20 +185,6 @@ internal static class KeysCommand
             var admin = parse.GetValue(AdminSecretOption)!;
             return new Session(log, InstantlyConnection.Connect(parse, admin, log), $"{Environment.UserName} via {admin}");
         }
-
-        public async Task<IReadOnlyList<ApiKey>> AllKeysAsync(CancellationToken cancellationToken)
-        {
-            var keys = new List<ApiKey>();
-            await foreach (var key in InstantlyClient.ReadAllAsync((cursor, ct) => Client.ListApiKeysAsync(100, cursor, ct), cancellationToken).ConfigureAwait(false))
-            {
-                keys.Add(key);
-            }
-
-            return keys;
-        }
-
-        public async Task AuditAsync(string action, string resource, bool succeeded, Dictionary<string, string> metadata, CancellationToken cancellationToken) =>
-            await Log.AppendAsync(new AuditRecord(TimeProvider.System.GetUtcNow(), Actor, action, $"instantly key {resource}", succeeded, null, metadata), cancellationToken).ConfigureAwait(false);
 
         public async ValueTask DisposeAsync()
         {

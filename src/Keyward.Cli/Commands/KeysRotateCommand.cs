@@ -62,7 +62,7 @@ internal static class KeysRotateCommand
             }
 
             await using var session = await KeysCommand.Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            var rotator = new InstantlyKeyRotator(session.Client, InstantlyConnection.BaseUrl(parse), SecretStores.Default(), rotations, session.Log, session.Actor);
+            var rotator = new InstantlyKeyRotator(session.Keys, InstantlyConnection.BaseUrl(parse), rotations, session.Log, session.Actor);
             var progress = new Progress(console);
             if (open.Count == 0)
             {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Keyward.Audit;
+using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
 using Keyward.Secrets;
 using Keyward.Secrets.Stores;
@@ -23,7 +25,8 @@ internal static class SecretsCommand
         var reference = new Argument<string>("reference") { Description = "Where to store it, such as vault-file:.keyward/secrets.kwv#instantly/prod" };
         var label = new Option<string>("--label") { Description = "current, or pending for a value not yet in use", DefaultValueFactory = _ => SecretLabels.Current };
         label.AcceptOnlyFromAmong(SecretLabels.Current, SecretLabels.Pending);
-        var command = new Command("set", "Store the value read from stdin (never from the command line, which shells keep in history)") { reference, label };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the value and the store; write nothing" };
+        var command = new Command("set", "Store the value read from stdin (never from the command line, which shells keep in history)") { reference, label, dryRun };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = SecretReference.Parse(parse.GetValue(reference)!);
@@ -33,7 +36,19 @@ internal static class SecretsCommand
                 throw new UsageException("no value on stdin; pipe it in, for example: pbpaste | keyward secrets set REF");
             }
 
-            var version = await SecretStores.Default().For(target).PutAsync(target, new SecretValue(value), parse.GetValue(label)!, cancellationToken).ConfigureAwait(false);
+            var store = SecretStores.Default().For(target);
+            if (parse.GetValue(dryRun))
+            {
+                console.Line(store.IsReadOnly ? $"dry run: {target} is read-only; nothing could be stored there" : $"dry run: would store a new version of {target} as {parse.GetValue(label)} ({new SecretValue(value).Preview})");
+                return store.IsReadOnly ? ExitCodes.Usage : ExitCodes.Clean;
+            }
+
+            var version = await store.PutAsync(target, new SecretValue(value), parse.GetValue(label)!, cancellationToken).ConfigureAwait(false);
+            await using (var log = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false))
+            {
+                await AuditAsync(log, "secret.set", target, new() { ["version"] = version, ["label"] = parse.GetValue(label)! }, cancellationToken).ConfigureAwait(false);
+            }
+
             if (target.Scheme == DotenvSecretStore.Scheme && DotenvSecretStore.TrackedWarning(target) is { } warning)
             {
                 await console.Error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
@@ -96,7 +111,8 @@ internal static class SecretsCommand
     {
         var file = new Argument<FileInfo>("file") { Description = "A .env file (NAME=value lines)" };
         var into = new Option<string>("--into") { Description = "The vault file to import into", DefaultValueFactory = _ => VaultFileSecretStore.DefaultFile, HelpName = "FILE" };
-        var command = new Command("import-env", "Move the values of a .env file into the vault file (then delete the .env file)") { file, into };
+        var dryRun = new Option<bool>("--dry-run") { Description = "List what would be imported; write nothing" };
+        var command = new Command("import-env", "Move the values of a .env file into the vault file (then delete the .env file)") { file, into, dryRun };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var source = parse.GetValue(file)!;
@@ -106,18 +122,30 @@ internal static class SecretsCommand
             }
 
             var store = new VaultFileSecretStore();
+            await using var log = parse.GetValue(dryRun) ? null : await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
             var imported = 0;
             foreach (var (name, value) in DotEnv.Parse(await File.ReadAllLinesAsync(source.FullName, cancellationToken).ConfigureAwait(false)))
             {
                 var target = SecretReference.Parse($"vault-file:{parse.GetValue(into)}#{name}");
-                await store.PutAsync(target, new SecretValue(value), SecretLabels.Current, cancellationToken).ConfigureAwait(false);
-                console.Line($"imported {name} -> {target}");
+                if (log is not null)
+                {
+                    var version = await store.PutAsync(target, new SecretValue(value), SecretLabels.Current, cancellationToken).ConfigureAwait(false);
+                    await AuditAsync(log, "secret.import", target, new() { ["version"] = version, ["from"] = source.Name }, cancellationToken).ConfigureAwait(false);
+                }
+
+                console.Line($"{(parse.GetValue(dryRun) ? "would import" : "imported")} {name} -> {target}");
                 imported++;
             }
 
-            console.Line($"{imported} values imported. Delete {source.Name} and reference the secrets instead of the values.");
+            console.Line(parse.GetValue(dryRun)
+                ? $"dry run: {imported} values would be imported; nothing was written."
+                : $"{imported} values imported. Delete {source.Name} and reference the secrets instead of the values.");
             return ExitCodes.Clean;
         });
         return command;
     }
+
+    /// <summary>Records a write in the audit log (the store <c>keyward audit-log</c> reads); never the value.</summary>
+    private static async Task AuditAsync(AuditLog log, string action, SecretReference target, Dictionary<string, string> metadata, CancellationToken cancellationToken) =>
+        await log.AppendAsync(new AuditRecord(TimeProvider.System.GetUtcNow(), Environment.UserName, action, target.ToString(), true, null, metadata), cancellationToken).ConfigureAwait(false);
 }

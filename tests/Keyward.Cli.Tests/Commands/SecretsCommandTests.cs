@@ -10,8 +10,11 @@ public sealed class SecretsCommandTests : IDisposable
 
     private readonly TempDirectory _directory = new();
 
-    public SecretsCommandTests() =>
+    public SecretsCommandTests()
+    {
         Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", $"sqlite:{Path.Combine(_directory.Path, "audit.db")}");
+    }
 
     private string Vault => Path.Combine(_directory.Path, "secrets.kwv");
 
@@ -31,6 +34,28 @@ public sealed class SecretsCommandTests : IDisposable
         Assert.Equal(Value, reveal.Stdout.Trim());
         Assert.StartsWith("instantly/prod  current=", list.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(Value, list.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Writes_AreAudited_WithoutTheValue_AndDryRunsWriteNothing()
+    {
+        var reference = $"vault-file:{Vault}#crm";
+        var env = _directory.Write(".env", $"CRM_KEY={Value}\n");
+
+        var dryRunSet = await CliRunner.RunWithInputAsync(Value, "secrets", "set", reference, "--dry-run");
+        var dryRunImport = await CliRunner.RunAsync("secrets", "import-env", env, "--into", Vault, "--dry-run");
+        var vaultAfterDryRuns = File.Exists(Vault);
+        await CliRunner.RunWithInputAsync(Value, "secrets", "set", reference);
+        await CliRunner.RunAsync("secrets", "import-env", env, "--into", Vault);
+        var audit = await CliRunner.RunAsync("audit-log", "query", "--json");
+
+        Assert.Equal(0, dryRunSet.ExitCode);
+        Assert.Contains("dry run: would store", dryRunSet.Stdout, StringComparison.Ordinal);
+        Assert.Contains("would import CRM_KEY", dryRunImport.Stdout, StringComparison.Ordinal);
+        Assert.False(vaultAfterDryRuns);
+        Assert.Contains("\"secret.set\"", audit.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"secret.import\"", audit.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, audit.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,6 +102,7 @@ public sealed class SecretsCommandTests : IDisposable
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", null);
+        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", null);
         _directory.Dispose();
     }
 }
