@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Keyward.Cli.Configuration;
 using Keyward.Core.Scopes;
 using Keyward.Core.Secrets;
 using Keyward.Core.Text;
@@ -22,7 +23,11 @@ internal static class KeysRotateCommand
         var grace = new Option<string>("--grace") { Description = "How long the old key stays valid after the switch (10m, 1h, 0s)", DefaultValueFactory = _ => "10m" };
         var resume = new Option<bool>("--resume") { Description = "Continue unfinished rotations (all, or --secret's)" };
         var ignoreUsage = new Option<bool>("--ignore-usage") { Description = "Revoke the old key even if Instantly's audit log shows it still in use" };
-        var journal = new Option<string>("--journal") { Description = "The rotation journal", DefaultValueFactory = _ => RotationJournal.DefaultPath, HelpName = "PATH" };
+        var journal = new Option<string?>("--journal")
+        {
+            Description = "The rotation journal: a SQLite file, or postgres:CONNECTION STRING (default: rotation.journal in keyward.yaml, else .keyward/rotations.db)",
+            HelpName = "PATH",
+        };
         var provider = new Option<string>("--provider") { Description = "instantly (by API) or salesloft (guided: you create the key, keyward verifies and stores it)", DefaultValueFactory = _ => "instantly" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the plan; change nothing" };
         var command = new Command("rotate", "Replace the key a secret holds with a new one, without downtime; crash-safe and resumable")
@@ -53,7 +58,7 @@ internal static class KeysRotateCommand
             }
 
             var newScopes = NewScopes(parse.GetValue(scopes), parse.GetValue(presets) ?? []);
-            using var rotations = RotationJournal.Open(parse.GetValue(journal));
+            using var rotations = RotationJournal.Open(parse.GetValue(journal) ?? KeywardConfig.Load(parse.GetValue(KeywardCli.ConfigOption)?.FullName).RotationJournal);
             var open = reference is null ? rotations.List(openOnly: true) : rotations.FindOpen(reference) is { } one ? [one] : [];
             if (parse.GetValue(resume) && open.Count == 0)
             {

@@ -7,7 +7,8 @@ namespace Keyward.Cli.Configuration;
 /// <summary>Settings from <c>keyward.yaml</c>, overridden by <c>KEYWARD_</c> environment variables, for the commands
 /// that have no explicit flag. It holds secret references, never secret values.</summary>
 /// <remarks>
-/// Precedence for every setting: the command-line flag, then the environment (<c>KEYWARD_AUDIT_STORE</c>), then the file (<c>--config FILE</c>, else <c>keyward.yaml</c> in the current directory
+/// Precedence for every setting: the command-line flag, then the environment (<c>KEYWARD_AUDIT_STORE</c>,
+/// <c>KEYWARD_ROTATION_JOURNAL</c>), then the file (<c>--config FILE</c>, else <c>keyward.yaml</c> in the current directory
 /// when it exists), then the built-in default. Sections the running version does not know are left alone, so one
 /// file serves tools of several versions. docs/configuration.md lists the settings.
 /// </remarks>
@@ -16,11 +17,12 @@ internal sealed class KeywardConfig
     /// <summary>The file looked for in the current directory when <c>--config</c> is not given.</summary>
     public const string DefaultFile = "keyward.yaml";
 
-    private KeywardConfig(string? source, string? auditStore, string? auditKey)
+    private KeywardConfig(string? source, string? auditStore, string? auditKey, string? rotationJournal)
     {
         Source = source;
         AuditStore = auditStore;
         AuditKey = auditKey;
+        RotationJournal = rotationJournal;
     }
 
     /// <summary>Gets the file the settings came from, or null when there is none.</summary>
@@ -31,6 +33,9 @@ internal sealed class KeywardConfig
 
     /// <summary>Gets <c>audit.key</c>: the secret reference of the audit log's HMAC key.</summary>
     public string? AuditKey { get; }
+
+    /// <summary>Gets <c>rotation.journal</c>: a SQLite path or <c>postgres:CONNECTION STRING</c>.</summary>
+    public string? RotationJournal { get; }
 
     /// <summary>Loads the settings.</summary>
     /// <param name="path">The <c>--config</c> file, or null to use <c>keyward.yaml</c> when present.</param>
@@ -46,12 +51,23 @@ internal sealed class KeywardConfig
         }
 
         path ??= File.Exists(DefaultFile) ? Path.GetFullPath(DefaultFile) : null;
-        var (store, key) = path is null ? (null, null) : ReadAudit(path);
-        store = Environment.GetEnvironmentVariable("KEYWARD_AUDIT_STORE") is { Length: > 0 } envStore ? envStore : store;
-        return new KeywardConfig(path, store, key);
+        var root = path is null ? null : ReadRoot(path);
+        var audit = Section(root, "audit", path);
+        var rotation = Section(root, "rotation", path);
+        var key = Scalar(audit, "audit", "key", path);
+        if (key is not null && !SecretReference.TryParse(key, out _))
+        {
+            throw new InvalidDataException($"{path}: audit.key must be a secret reference such as env:KEYWARD_AUDIT_KEY, not the key itself (value not shown)");
+        }
+
+        return new KeywardConfig(
+            path,
+            Environment.GetEnvironmentVariable("KEYWARD_AUDIT_STORE") is { Length: > 0 } store ? store : Scalar(audit, "audit", "store", path),
+            key,
+            Environment.GetEnvironmentVariable("KEYWARD_ROTATION_JOURNAL") is { Length: > 0 } journal ? journal : Scalar(rotation, "rotation", "journal", path));
     }
 
-    private static (string? Store, string? Key) ReadAudit(string path)
+    private static YamlMappingNode? ReadRoot(string path)
     {
         var yaml = new YamlStream();
         try
@@ -64,33 +80,15 @@ internal sealed class KeywardConfig
             throw new InvalidDataException($"{path}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
         }
 
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            return (null, null);
-        }
-
-        if (!root.Children.TryGetValue(new YamlScalarNode("audit"), out var node))
-        {
-            return (null, null);
-        }
-
-        if (node is not YamlMappingNode audit)
-        {
-            throw new InvalidDataException($"{path}: line {node.Start.Line}: 'audit' must be a mapping with 'store' and 'key'");
-        }
-
-        var store = Scalar(audit, "store", path);
-        var key = Scalar(audit, "key", path);
-        if (key is not null && !SecretReference.TryParse(key, out _))
-        {
-            throw new InvalidDataException($"{path}: audit.key must be a secret reference such as env:KEYWARD_AUDIT_KEY, not the key itself (value not shown)");
-        }
-
-        return (store, key);
+        return yaml.Documents.Count > 0 ? yaml.Documents[0].RootNode as YamlMappingNode : null;
     }
 
-    private static string? Scalar(YamlMappingNode mapping, string name, string path) =>
-        !mapping.Children.TryGetValue(new YamlScalarNode(name), out var value) ? null
+    private static YamlMappingNode? Section(YamlMappingNode? root, string name, string? path) =>
+        root is null || !root.Children.TryGetValue(new YamlScalarNode(name), out var node) ? null
+        : node as YamlMappingNode ?? throw new InvalidDataException($"{path}: line {node.Start.Line}: '{name}' must be a mapping");
+
+    private static string? Scalar(YamlMappingNode? section, string sectionName, string name, string? path) =>
+        section is null || !section.Children.TryGetValue(new YamlScalarNode(name), out var value) ? null
         : value is YamlScalarNode { Value: { Length: > 0 } text } ? text
-        : throw new InvalidDataException($"{path}: line {value.Start.Line}: audit.{name} must be a non-empty string");
+        : throw new InvalidDataException($"{path}: line {value.Start.Line}: {sectionName}.{name} must be a non-empty string");
 }

@@ -113,6 +113,19 @@ public sealed class KeysRotateCommandTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task TheJournal_ComesFromKeywardYaml_WhenNoFlagNamesIt()
+    {
+        var configured = Path.Combine(_directory.Path, "team", "rotations.db");
+        var config = _directory.Write("keyward.yaml", $"rotation:\n  journal: {configured}\n");
+        await Keys("create", "--name", "crm", "--scopes", "campaigns:read", "--secret", Reference);
+
+        var rotated = await Keys("rotate", "--secret", Reference, "--grace", "0s", "--config", config);
+
+        Assert.True(rotated.ExitCode == 0, rotated.Stderr);
+        Assert.True(File.Exists(configured));
+    }
+
+    [Fact]
     public async Task ReadOnlyReference_IsRefusedBeforeAnyKeyIsMade()
     {
         Environment.SetEnvironmentVariable("KEYWARD_TEST_RO_KEY", _sandbox.AdminKey.Reveal());

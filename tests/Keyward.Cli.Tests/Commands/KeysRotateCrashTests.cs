@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Keyward.Sandbox;
 using Keyward.Tests.Shared;
+using Npgsql;
 
 namespace Keyward.Cli.Tests.Commands;
 
@@ -23,6 +24,7 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
     private readonly string _masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private SandboxServer _sandbox = null!;
 
+    /// <summary>Seeds; the last one journals in PostgreSQL instead of SQLite.</summary>
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 4)];
 
     public async Task InitializeAsync()
@@ -52,7 +54,7 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
         {
             var run = $"s{seed}-{index}";
             var reference = $"vault-file:{Path.Combine(_directory.Path, $"{run}.kwv")}#KEY";
-            var journal = Path.Combine(_directory.Path, $"{run}.db");
+            var journal = seed == 4 ? PostgresJournal(run) : Path.Combine(_directory.Path, $"{run}.db");
             var oldId = (await Keys("create", "--name", $"integration-{run}", "--scopes", "campaigns:read leads:read", "--secret", reference)).Stdout.Trim();
             var oldKey = await CurrentAsync(reference);
             var grace = point == "grace:waiting" ? "1s" : "0s";
@@ -91,6 +93,22 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
 
         // Every run's keys: the admin key plus one rotated key per run; nothing else survived.
         Assert.Equal(1 + FaultPoints.Length, (await ListKeysAsync()).Count);
+    }
+
+    /// <summary>A journal in a fresh schema of the throwaway PostgreSQL (KEYWARD_TEST_POSTGRES, set by scripts/test.sh).</summary>
+    private static string PostgresJournal(string run)
+    {
+        var admin = Environment.GetEnvironmentVariable("KEYWARD_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("KEYWARD_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL");
+        var schema = $"rotation_{run.Replace('-', '_')}_{Guid.NewGuid():N}"[..40];
+        using (var connection = new NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            command.ExecuteNonQuery();
+        }
+
+        return "postgres:" + new NpgsqlConnectionStringBuilder(admin) { SearchPath = schema };
     }
 
     /// <summary>Starts <c>keyward keys rotate</c> as a child process that pauses at <paramref name="point"/>, waits until
