@@ -1,38 +1,19 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Keyward.Sandbox;
-using Keyward.Tests.Shared;
 
 namespace Keyward.Cli.Tests.Commands;
 
 [Collection(ProcessEnvironment.Name)]
-public sealed class KeysCommandTests : IAsyncLifetime, IDisposable
+public sealed class KeysCommandTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
-    private readonly string _adminVariable = "KEYWARD_TEST_ADMIN_" + Guid.NewGuid().ToString("N");
-    private SandboxServer _sandbox = null!;
+    private KeysHarness _harness = null!;
 
-    private string Vault => Path.Combine(_directory.Path, "secrets.kwv");
+    private string Vault => Path.Combine(_harness.Directory.Path, "secrets.kwv");
 
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { Seed = SandboxSeed.Risky });
-        Environment.SetEnvironmentVariable(_adminVariable, _sandbox.AdminKey.Reveal());
-        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", $"sqlite:{Path.Combine(_directory.Path, "audit.db")}");
-    }
+    public async Task InitializeAsync() => _harness = await KeysHarness.StartAsync(new SandboxOptions { Seed = SandboxSeed.Risky });
 
-    public async Task DisposeAsync()
-    {
-        Environment.SetEnvironmentVariable(_adminVariable, null);
-        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", null);
-        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", null);
-        await _sandbox.DisposeAsync();
-    }
-
-    public void Dispose() => _directory.Dispose();
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task ListAndDue_ShowTheRiskyWorkspacesKeys_DueExits1ForTheOldOne()
@@ -97,22 +78,15 @@ public sealed class KeysCommandTests : IAsyncLifetime, IDisposable
     public async Task AdminKey_CanComeFromTheVault_NotOnlyTheEnvironment()
     {
         var reference = $"vault-file:{Vault}#admin";
-        await CliRunner.RunWithInputAsync(_sandbox.AdminKey.Reveal(), "secrets", "set", reference);
+        await CliRunner.RunWithInputAsync(_harness.Sandbox.AdminKey.Reveal(), "secrets", "set", reference);
 
-        var list = await CliRunner.RunAsync("keys", "list", "--json", "--admin-secret", reference, "--base-url", _sandbox.BaseUrl.ToString());
+        var list = await CliRunner.RunAsync("keys", "list", "--json", "--admin-secret", reference, "--base-url", _harness.Sandbox.BaseUrl.ToString());
 
         Assert.True(list.ExitCode == 0, list.Stderr);
         Assert.Equal(4, JsonNode.Parse(list.Stdout)!.AsArray().Count);
     }
 
-    private Task<CliResult> Keys(params string[] args) =>
-        CliRunner.RunAsync(["keys", .. args, "--admin-secret", $"env:{_adminVariable}", "--base-url", _sandbox.BaseUrl.ToString()]);
+    private Task<CliResult> Keys(params string[] args) => _harness.Keys(args);
 
-    private async Task<HttpStatusCode> CallWithAsync(string key)
-    {
-        using var http = new HttpClient { BaseAddress = _sandbox.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.GetAsync("/api/v2/campaigns");
-        return response.StatusCode;
-    }
+    private Task<HttpStatusCode> CallWithAsync(string key) => _harness.CallWithAsync(key);
 }

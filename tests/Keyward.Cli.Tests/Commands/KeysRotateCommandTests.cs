@@ -1,42 +1,22 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Keyward.Sandbox;
-using Keyward.Tests.Shared;
 
 namespace Keyward.Cli.Tests.Commands;
 
 /// <summary><c>keyward keys rotate</c> end to end against the sandbox, in-process; the crash test is
 /// <see cref="KeysRotateCrashTests"/>.</summary>
 [Collection(ProcessEnvironment.Name)]
-public sealed class KeysRotateCommandTests : IAsyncLifetime, IDisposable
+public sealed class KeysRotateCommandTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new();
-    private readonly string _adminVariable = "KEYWARD_TEST_ADMIN_" + Guid.NewGuid().ToString("N");
-    private SandboxServer _sandbox = null!;
+    private KeysHarness _harness = null!;
 
-    private string Reference => $"vault-file:{Path.Combine(_directory.Path, "secrets.kwv")}#CRM_KEY";
+    private string Reference => $"vault-file:{Path.Combine(_harness.Directory.Path, "secrets.kwv")}#CRM_KEY";
 
-    private string Journal => Path.Combine(_directory.Path, "rotations.db");
+    private string Journal => Path.Combine(_harness.Directory.Path, "rotations.db");
 
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions());
-        Environment.SetEnvironmentVariable(_adminVariable, _sandbox.AdminKey.Reveal());
-        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", $"sqlite:{Path.Combine(_directory.Path, "audit.db")}");
-    }
+    public async Task InitializeAsync() => _harness = await KeysHarness.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        Environment.SetEnvironmentVariable(_adminVariable, null);
-        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", null);
-        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", null);
-        await _sandbox.DisposeAsync();
-    }
-
-    public void Dispose() => _directory.Dispose();
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Fact]
     public async Task Rotate_SwitchesTheStoreToANewWorkingKey_RevokesTheOldOne_AndNeverPrintsAValue()
@@ -115,8 +95,8 @@ public sealed class KeysRotateCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task TheJournal_ComesFromKeywardYaml_WhenNoFlagNamesIt()
     {
-        var configured = Path.Combine(_directory.Path, "team", "rotations.db");
-        var config = _directory.Write("keyward.yaml", $"rotation:\n  journal: {configured}\n");
+        var configured = Path.Combine(_harness.Directory.Path, "team", "rotations.db");
+        var config = _harness.Directory.Write("keyward.yaml", $"rotation:\n  journal: {configured}\n");
         await Keys("create", "--name", "crm", "--scopes", "campaigns:read", "--secret", Reference);
 
         var rotated = await Keys("rotate", "--secret", Reference, "--grace", "0s", "--config", config);
@@ -128,7 +108,7 @@ public sealed class KeysRotateCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task ReadOnlyReference_IsRefusedBeforeAnyKeyIsMade()
     {
-        Environment.SetEnvironmentVariable("KEYWARD_TEST_RO_KEY", _sandbox.AdminKey.Reveal());
+        Environment.SetEnvironmentVariable("KEYWARD_TEST_RO_KEY", _harness.Sandbox.AdminKey.Reveal());
         try
         {
             var refused = await Keys("rotate", "--secret", "env:KEYWARD_TEST_RO_KEY", "--journal", Journal);
@@ -146,24 +126,23 @@ public sealed class KeysRotateCommandTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Salesloft_IsGuided_VerifiesTheKeyFromStdin_ThenMakesItCurrent()
     {
-        var reference = $"vault-file:{Path.Combine(_directory.Path, "secrets.kwv")}#SALESLOFT_KEY";
+        var reference = $"vault-file:{Path.Combine(_harness.Directory.Path, "secrets.kwv")}#SALESLOFT_KEY";
         await CliRunner.RunWithInputAsync("v2_ak_1_old-token-value-0000000000", "secrets", "set", reference); // keyward:allow (fake)
-        var baseUrl = _sandbox.BaseUrl.ToString();
+        var baseUrl = _harness.Sandbox.BaseUrl.ToString();
 
         var rejected = await CliRunner.RunWithInputAsync("v2_ak_1_not-a-real-token-00000000\n", "keys", "rotate", "--provider", "salesloft", "--secret", reference, "--base-url", baseUrl); // keyward:allow (fake)
-        var rotated = await CliRunner.RunWithInputAsync(_sandbox.SalesloftKey.Reveal() + "\n", "keys", "rotate", "--provider", "salesloft", "--secret", reference, "--base-url", baseUrl);
+        var rotated = await CliRunner.RunWithInputAsync(_harness.Sandbox.SalesloftKey.Reveal() + "\n", "keys", "rotate", "--provider", "salesloft", "--secret", reference, "--base-url", baseUrl);
 
         Assert.Equal(3, rejected.ExitCode);
         Assert.Contains("Salesloft rejects the new key", rejected.Stderr, StringComparison.Ordinal);
         Assert.True(rotated.ExitCode == 0, rotated.Stderr);
         Assert.Contains("Settings > API", rotated.Stdout, StringComparison.Ordinal);
         Assert.Contains("revoke the old key in Salesloft", rotated.Stdout, StringComparison.Ordinal);
-        Assert.DoesNotContain(_sandbox.SalesloftKey.Reveal(), rotated.Stdout, StringComparison.Ordinal);
-        Assert.Equal(_sandbox.SalesloftKey.Reveal(), (await CliRunner.RunAsync("secrets", "get", reference, "--reveal")).Stdout.Trim());
+        Assert.DoesNotContain(_harness.Sandbox.SalesloftKey.Reveal(), rotated.Stdout, StringComparison.Ordinal);
+        Assert.Equal(_harness.Sandbox.SalesloftKey.Reveal(), (await CliRunner.RunAsync("secrets", "get", reference, "--reveal")).Stdout.Trim());
     }
 
-    private Task<CliResult> Keys(params string[] args) =>
-        CliRunner.RunAsync(["keys", .. args, "--admin-secret", $"env:{_adminVariable}", "--base-url", _sandbox.BaseUrl.ToString()]);
+    private Task<CliResult> Keys(params string[] args) => _harness.Keys(args);
 
     private async Task<string> RevealAsync(string label)
     {
@@ -172,20 +151,9 @@ public sealed class KeysRotateCommandTests : IAsyncLifetime, IDisposable
         return result.Stdout.Trim();
     }
 
-    private async Task<List<JsonNode>> ListKeysAsync()
-    {
-        var list = await Keys("list", "--json");
-        Assert.True(list.ExitCode == 0, list.Stderr);
-        return [.. JsonNode.Parse(list.Stdout)!.AsArray().Select(k => k!)];
-    }
+    private Task<List<JsonNode>> ListKeysAsync() => _harness.ListKeysAsync();
 
-    private async Task<HttpStatusCode> CallWithAsync(string key)
-    {
-        using var http = new HttpClient { BaseAddress = _sandbox.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.GetAsync("/api/v2/campaigns");
-        return response.StatusCode;
-    }
+    private Task<HttpStatusCode> CallWithAsync(string key) => _harness.CallWithAsync(key);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

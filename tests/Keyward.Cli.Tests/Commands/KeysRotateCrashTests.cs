@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Keyward.Sandbox;
-using Keyward.Tests.Shared;
 using Npgsql;
 
 namespace Keyward.Cli.Tests.Commands;
@@ -14,36 +10,19 @@ namespace Keyward.Cli.Tests.Commands;
 /// the resuming process too. After the last resume every run must end the same way: exactly one rotated key active,
 /// the store's current key working, the old key revoked, no orphan key, and no unfinished rotation.</summary>
 [Collection(ProcessEnvironment.Name)]
-public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
+public sealed class KeysRotateCrashTests : IAsyncLifetime
 {
     private static readonly string[] FaultPoints =
         ["planned", "creating", "create:response-received", "created", "stored", "tested", "promoted", "grace:waiting", "revoked"];
 
-    private readonly TempDirectory _directory = new();
-    private readonly string _adminVariable = "KEYWARD_TEST_ADMIN_" + Guid.NewGuid().ToString("N");
-    private readonly string _masterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-    private SandboxServer _sandbox = null!;
+    private KeysHarness _harness = null!;
 
     /// <summary>Seeds; the last one journals in PostgreSQL instead of SQLite.</summary>
     public static TheoryData<int> Seeds => [.. Enumerable.Range(1, 4)];
 
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions());
-        Environment.SetEnvironmentVariable(_adminVariable, _sandbox.AdminKey.Reveal());
-        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", _masterKey);
-        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", $"sqlite:{Path.Combine(_directory.Path, "audit.db")}");
-    }
+    public async Task InitializeAsync() => _harness = await KeysHarness.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        Environment.SetEnvironmentVariable(_adminVariable, null);
-        Environment.SetEnvironmentVariable("KEYWARD_MASTER_KEY", null);
-        Environment.SetEnvironmentVariable("KEYWARD_AUDIT_STORE", null);
-        await _sandbox.DisposeAsync();
-    }
-
-    public void Dispose() => _directory.Dispose();
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -53,8 +32,8 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
         foreach (var (point, index) in FaultPoints.Select((p, i) => (p, i)))
         {
             var run = $"s{seed}-{index}";
-            var reference = $"vault-file:{Path.Combine(_directory.Path, $"{run}.kwv")}#KEY";
-            var journal = seed == 4 ? PostgresJournal(run) : Path.Combine(_directory.Path, $"{run}.db");
+            var reference = $"vault-file:{Path.Combine(_harness.Directory.Path, $"{run}.kwv")}#KEY";
+            var journal = seed == 4 ? PostgresJournal(run) : Path.Combine(_harness.Directory.Path, $"{run}.db");
             var oldId = (await Keys("create", "--name", $"integration-{run}", "--scopes", "campaigns:read leads:read", "--secret", reference)).Stdout.Trim();
             var oldKey = await CurrentAsync(reference);
             var grace = point == "grace:waiting" ? "1s" : "0s";
@@ -115,7 +94,7 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
     /// it is there, and kills it with SIGKILL.</summary>
     private async Task KillAtAsync(string point, params string[] args)
     {
-        var signal = Path.Combine(_directory.Path, $"signal-{Guid.NewGuid():N}");
+        var signal = Path.Combine(_harness.Directory.Path, $"signal-{Guid.NewGuid():N}");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -124,12 +103,12 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
             {
                 ["KEYWARD_FAULT_PAUSE"] = point,
                 ["KEYWARD_FAULT_SIGNAL"] = signal,
-                ["KEYWARD_MASTER_KEY"] = _masterKey,
-                ["KEYWARD_AUDIT_STORE"] = Environment.GetEnvironmentVariable("KEYWARD_AUDIT_STORE"),
-                [_adminVariable] = _sandbox.AdminKey.Reveal(),
+                ["KEYWARD_MASTER_KEY"] = _harness.MasterKey,
+                ["KEYWARD_AUDIT_STORE"] = _harness.AuditStore,
+                [_harness.AdminVariable] = _harness.Sandbox.AdminKey.Reveal(),
             },
         };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "keys", "rotate", .. args, "--admin-secret", $"env:{_adminVariable}", "--base-url", _sandbox.BaseUrl.ToString()])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "keys", "rotate", .. args, .. _harness.AdminOptions])
         {
             start.ArgumentList.Add(arg);
         }
@@ -153,8 +132,7 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
         await process.WaitForExitAsync();
     }
 
-    private Task<CliResult> Keys(params string[] args) =>
-        CliRunner.RunAsync(["keys", .. args, "--admin-secret", $"env:{_adminVariable}", "--base-url", _sandbox.BaseUrl.ToString()]);
+    private Task<CliResult> Keys(params string[] args) => _harness.Keys(args);
 
     private static async Task<string> CurrentAsync(string reference)
     {
@@ -165,18 +143,7 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime, IDisposable
 
     private static string KeyIdOf(string key) => System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(key)).Split(':')[0];
 
-    private async Task<List<JsonNode>> ListKeysAsync()
-    {
-        var list = await Keys("list", "--json");
-        Assert.True(list.ExitCode == 0, list.Stderr);
-        return [.. JsonNode.Parse(list.Stdout)!.AsArray().Select(k => k!)];
-    }
+    private Task<List<JsonNode>> ListKeysAsync() => _harness.ListKeysAsync();
 
-    private async Task<HttpStatusCode> CallWithAsync(string key)
-    {
-        using var http = new HttpClient { BaseAddress = _sandbox.BaseUrl };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var response = await http.GetAsync("/api/v2/campaigns");
-        return response.StatusCode;
-    }
+    private Task<HttpStatusCode> CallWithAsync(string key) => _harness.CallWithAsync(key);
 }
