@@ -121,6 +121,9 @@ public sealed partial class InstantlyKeyRotator
     private async Task<RotationRecord> RunAsync(RotationRecord record, SecretReference secret, bool ignoreUsage, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         using var running = _journal.Lock(record);
+
+        // Another process may have advanced it between our read and our lock: go on from what the journal says now.
+        record = _journal.Get(record.Id);
         var store = _keys.Stores.For(secret);
         if (record.Step != RotationStep.Planned)
         {

@@ -220,6 +220,14 @@ public sealed class RotationJournal : IDisposable
         return SecretReference.Parse(_seal.Open(sealedValue, Context(record.Id, "secret"), $"the secret reference of rotation {record.Id}"));
     }
 
+    /// <summary>Reads a rotation as the journal holds it now.</summary>
+    /// <param name="rotationId">The rotation.</param>
+    /// <returns>The rotation.</returns>
+    /// <exception cref="RotationException">The journal does not hold it.</exception>
+    public RotationRecord Get(string rotationId) =>
+        Query($"SELECT {Columns} FROM keyward_rotations WHERE id = @id", ("@id", rotationId)).SingleOrDefault()
+        ?? throw new RotationException($"rotation {rotationId} is not in the journal {_location}");
+
     /// <summary>Finds the unfinished rotation of a secret.</summary>
     /// <param name="secret">The secret.</param>
     /// <returns>The rotation, or null.</returns>

@@ -48,6 +48,8 @@ public abstract class RotationJournalContract : IDisposable
         using var reopened = Open();
         var open = reopened.FindOpen(Secret)!;
 
+        Assert.Equal(open, reopened.Get(open.Id));
+        Assert.Throws<RotationException>(() => reopened.Get("kwrot-ffffffffffff"));
         Assert.Equal(RotationStep.Created, open.Step);
         Assert.Equal("new-id", open.NewKeyId);
         Assert.Equal(TimeSpan.FromMinutes(10), open.Grace);
