@@ -1,0 +1,53 @@
+namespace Keyward.Webhooks.Inbox;
+
+/// <summary>The durable store between the receiver and the dispatcher: a delivery is acknowledged only once it is
+/// here, and each stored event is handed to one dispatcher at a time.</summary>
+/// <remarks>
+/// Backends: SQLite (embedded default) and PostgreSQL (several receivers and dispatchers share it; claims use
+/// <c>FOR UPDATE SKIP LOCKED</c>). Both pass one contract test suite. Implementations are thread-safe; concurrent
+/// <see cref="AddAsync"/> calls are group-committed so durability does not cost throughput.
+/// </remarks>
+public interface IWebhookInbox : IAsyncDisposable
+{
+    /// <summary>Stores a delivery durably (committed to disk or to the database) before returning.</summary>
+    /// <param name="entry">The delivery.</param>
+    /// <param name="cancellationToken">Cancels the wait, not the write once it started.</param>
+    /// <returns>True when stored; false when an entry with the same source and idempotency key already exists.</returns>
+    ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Claims up to <paramref name="max"/> pending events that are due, for <paramref name="lease"/>: no
+    /// other claimer gets them until the lease ends (a dispatcher that dies releases its events this way).</summary>
+    /// <param name="max">The most events to claim.</param>
+    /// <param name="lease">How long the claim holds.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The claimed events, oldest first.</returns>
+    Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a claimed event delivered.</summary>
+    /// <param name="id">The event.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the mark is durable.</returns>
+    Task CompleteAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed attempt: the event is due again at <paramref name="retryAt"/>, or dead-lettered
+    /// when that is null.</summary>
+    /// <param name="id">The event.</param>
+    /// <param name="reason">Why it failed, without secrets.</param>
+    /// <param name="retryAt">When to try again, or null to dead-letter it.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the record is durable.</returns>
+    Task FailAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists events, newest first.</summary>
+    /// <param name="state">Only events in this state, or all.</param>
+    /// <param name="limit">The most to return.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The events.</returns>
+    Task<IReadOnlyList<InboxEvent>> ListAsync(InboxState? state = null, int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>Makes an event pending and due now, whatever its state (after a fix, to deliver it again).</summary>
+    /// <param name="id">The event.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>False when there is no such event.</returns>
+    Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default);
+}

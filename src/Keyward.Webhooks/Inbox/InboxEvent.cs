@@ -1,0 +1,10 @@
+namespace Keyward.Webhooks.Inbox;
+
+/// <summary>A stored event, as a dispatcher or <c>keyward webhooks inbox</c> sees it.</summary>
+/// <param name="Id">The inbox's id for it.</param>
+/// <param name="Entry">What was received.</param>
+/// <param name="State">Where it is in its life.</param>
+/// <param name="Attempts">Delivery attempts so far.</param>
+/// <param name="NextAttemptAt">When it is due again (pending events).</param>
+/// <param name="LastError">Why the last attempt failed, without secrets.</param>
+public sealed record InboxEvent(long Id, InboxEntry Entry, InboxState State, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
