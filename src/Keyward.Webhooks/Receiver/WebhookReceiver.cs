@@ -1,0 +1,165 @@
+using System.Security.Cryptography;
+using Keyward.Core.Auditing;
+using Keyward.Webhooks.Inbox;
+using Keyward.Webhooks.Verification;
+using Microsoft.AspNetCore.Http;
+
+namespace Keyward.Webhooks.Receiver;
+
+/// <summary>Receives one delivery: size limit → IP allow-list → verify (raw bytes) → validate → idempotency key →
+/// durable insert → 200. Nothing is acknowledged before it is stored; a storage failure answers 503 so the sender
+/// retries, and a retried delivery is acknowledged without a second event.</summary>
+/// <remarks>
+/// Rejections answer a generic body (<c>{"error":"unauthorized"}</c> and so on) and record the precise reason only
+/// in the audit log, with the sender's address. Accepted events are not audited one by one: the inbox is their
+/// record. Thread-safe; one instance serves every endpoint.
+/// </remarks>
+public sealed class WebhookReceiver
+{
+    private readonly IWebhookInbox _inbox;
+    private readonly IAuditSink _audit;
+    private readonly WebhookMetrics _metrics;
+    private readonly TimeProvider _time;
+
+    /// <summary>Initializes a new instance of the <see cref="WebhookReceiver"/> class.</summary>
+    /// <param name="inbox">Where events are stored before they are acknowledged.</param>
+    /// <param name="audit">Where rejections are recorded with their reason.</param>
+    /// <param name="metrics">The counters.</param>
+    /// <param name="time">The clock.</param>
+    public WebhookReceiver(IWebhookInbox inbox, IAuditSink audit, WebhookMetrics metrics, TimeProvider time)
+    {
+        _inbox = inbox ?? throw new ArgumentNullException(nameof(inbox));
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Handles one delivery to <paramref name="endpoint"/> and writes the response.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="endpoint">The endpoint it arrived on.</param>
+    /// <returns>A task that completes when the response is written.</returns>
+    public async Task HandleAsync(HttpContext context, WebhookEndpoint endpoint)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var source = new KeyValuePair<string, object?>("source", endpoint.Name);
+        _metrics.Received.Add(1, source);
+        var request = context.Request;
+        var cancellationToken = context.RequestAborted;
+
+        if (request.ContentLength > endpoint.MaxBodyBytes)
+        {
+            await RejectAsync(context, endpoint, StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"Content-Length {request.ContentLength} exceeds {endpoint.MaxBodyBytes} bytes").ConfigureAwait(false);
+            return;
+        }
+
+        if (endpoint.AllowedNetworks.Count > 0
+            && (context.Connection.RemoteIpAddress is not { } address || !endpoint.AllowedNetworks.Any(n => n.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address))))
+        {
+            await RejectAsync(context, endpoint, StatusCodes.Status403Forbidden, "address_not_allowed", "the sender's address is not in the allow-list").ConfigureAwait(false);
+            return;
+        }
+
+        var raw = await ReadBodyAsync(request.Body, endpoint.MaxBodyBytes, request.ContentLength, cancellationToken).ConfigureAwait(false);
+        if (raw is not { } body)
+        {
+            await RejectAsync(context, endpoint, StatusCodes.Status413PayloadTooLarge, "payload_too_large", $"the body exceeds {endpoint.MaxBodyBytes} bytes").ConfigureAwait(false);
+            return;
+        }
+
+        var headers = request.Headers;
+        var verification = endpoint.Verifier.Verify(name => headers.TryGetValue(name, out var values) ? values.ToString() : null, body.Span);
+        if (!verification.IsValid)
+        {
+            await RejectAsync(context, endpoint, StatusCodes.Status401Unauthorized, "unauthorized", $"{Reason(verification.Failure)}: {verification.Detail}", Reason(verification.Failure)).ConfigureAwait(false);
+            return;
+        }
+
+        var eventHeader = headers.TryGetValue("x-salesloft-event", out var salesloftEvent) ? salesloftEvent.ToString() : null;
+        if (!WebhookPayloads.TryValidate(endpoint.Vendor, body.Span, eventHeader, out var eventType, out var problem))
+        {
+            await RejectAsync(context, endpoint, StatusCodes.Status400BadRequest, problem!, problem!, "invalid_payload").ConfigureAwait(false);
+            return;
+        }
+
+        var key = headers.TryGetValue("webhook-id", out var id) && id.ToString() is { Length: > 0 and <= 256 } webhookId
+            ? webhookId
+            : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body.Span));
+        bool stored;
+        try
+        {
+            stored = await _inbox.AddAsync(new InboxEntry(endpoint.Name, key, eventType, body, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not stored, so not acknowledged: the sender keeps the event and retries.
+            await RejectAsync(context, endpoint, StatusCodes.Status503ServiceUnavailable, "unavailable", $"the inbox could not store the event ({e.GetType().Name})", "storage_failed").ConfigureAwait(false);
+            return;
+        }
+
+        (stored ? _metrics.Stored : _metrics.Duplicates).Add(1, source);
+        await WriteAsync(context, StatusCodes.Status200OK, stored ? "stored" : "duplicate", "status").ConfigureAwait(false);
+    }
+
+    private static string Reason(VerificationFailure failure) => failure switch
+    {
+        VerificationFailure.MissingHeader => "missing_header",
+        VerificationFailure.MalformedHeader => "malformed_header",
+        VerificationFailure.BadSecret => "bad_secret",
+        VerificationFailure.BadSignature => "bad_signature",
+        VerificationFailure.StaleTimestamp => "stale_timestamp",
+        _ => "unverified",
+    };
+
+    /// <summary>Reads the whole body, or returns null as soon as it passes <paramref name="max"/> bytes.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream stream, int max, long? declared, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[(int)Math.Min(max + 1L, declared is > 0 ? declared.Value + 1 : 16 * 1024)];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > max)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(max + 1L, buffer.Length * 2L));
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return length > max ? null : buffer.AsMemory(0, length);
+            }
+
+            length += read;
+        }
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string value, string field)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync($$"""{"{{field}}":"{{value}}"}""", context.RequestAborted);
+    }
+
+    private async Task RejectAsync(HttpContext context, WebhookEndpoint endpoint, int status, string publicMessage, string reason, string? metricReason = null)
+    {
+        _metrics.Rejected.Add(1, new KeyValuePair<string, object?>("source", endpoint.Name), new KeyValuePair<string, object?>("reason", metricReason ?? publicMessage));
+        var sender = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        try
+        {
+            await _audit.WriteAsync(
+                new AuditRecord(_time.GetUtcNow(), $"webhook sender {sender}", "webhook.rejected", $"webhook {endpoint.Name} ({endpoint.Path})", false, reason, new Dictionary<string, string> { ["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failing audit log must not turn a rejection into a 500; the metric still counts it.
+        }
+
+        await WriteAsync(context, status, status == StatusCodes.Status400BadRequest ? publicMessage.Replace("\"", "'", StringComparison.Ordinal) : publicMessage, "error").ConfigureAwait(false);
+    }
+}
