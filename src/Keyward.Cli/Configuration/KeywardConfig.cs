@@ -17,12 +17,14 @@ internal sealed class KeywardConfig
     /// <summary>The file looked for in the current directory when <c>--config</c> is not given.</summary>
     public const string DefaultFile = "keyward.yaml";
 
-    private KeywardConfig(string? source, string? auditStore, string? auditKey, string? rotationJournal)
+    private KeywardConfig(string? source, string? auditStore, string? auditKey, string? rotationJournal, string? webhookInbox, IReadOnlyList<WebhookSettings> webhooks)
     {
         Source = source;
         AuditStore = auditStore;
         AuditKey = auditKey;
         RotationJournal = rotationJournal;
+        WebhookInbox = webhookInbox;
+        Webhooks = webhooks;
     }
 
     /// <summary>Gets the file the settings came from, or null when there is none.</summary>
@@ -36,6 +38,12 @@ internal sealed class KeywardConfig
 
     /// <summary>Gets <c>rotation.journal</c>: a SQLite path or <c>postgres:CONNECTION STRING</c>.</summary>
     public string? RotationJournal { get; }
+
+    /// <summary>Gets <c>webhooks.inbox</c>: a SQLite path or <c>postgres:CONNECTION STRING</c>.</summary>
+    public string? WebhookInbox { get; }
+
+    /// <summary>Gets the endpoints of the <c>webhooks:</c> section.</summary>
+    public IReadOnlyList<WebhookSettings> Webhooks { get; }
 
     /// <summary>Loads the settings.</summary>
     /// <param name="path">The <c>--config</c> file, or null to use <c>keyward.yaml</c> when present.</param>
@@ -54,6 +62,7 @@ internal sealed class KeywardConfig
         var root = path is null ? null : ReadRoot(path);
         var audit = Section(root, "audit", path);
         var rotation = Section(root, "rotation", path);
+        var webhooks = Section(root, "webhooks", path);
         var key = Scalar(audit, "audit", "key", path);
         if (key is not null && !SecretReference.TryParse(key, out _))
         {
@@ -64,8 +73,56 @@ internal sealed class KeywardConfig
             path,
             Environment.GetEnvironmentVariable("KEYWARD_AUDIT_STORE") is { Length: > 0 } store ? store : Scalar(audit, "audit", "store", path),
             key,
-            Environment.GetEnvironmentVariable("KEYWARD_ROTATION_JOURNAL") is { Length: > 0 } journal ? journal : Scalar(rotation, "rotation", "journal", path));
+            Environment.GetEnvironmentVariable("KEYWARD_ROTATION_JOURNAL") is { Length: > 0 } journal ? journal : Scalar(rotation, "rotation", "journal", path),
+            Environment.GetEnvironmentVariable("KEYWARD_WEBHOOK_INBOX") is { Length: > 0 } inbox ? inbox : Scalar(webhooks, "webhooks", "inbox", path),
+            ReadWebhooks(webhooks, path));
     }
+
+    private static List<WebhookSettings> ReadWebhooks(YamlMappingNode? section, string? path)
+    {
+        var endpoints = new List<WebhookSettings>();
+        foreach (var (key, node) in section?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
+        {
+            var name = ((YamlScalarNode)key).Value!;
+            if (name == "inbox")
+            {
+                continue;
+            }
+
+            var where = $"webhooks.{name}";
+            var entry = node as YamlMappingNode ?? throw new InvalidDataException($"{path}: line {node.Start.Line}: '{where}' must be a mapping with path, verify and handler");
+            var verify = Section(entry, "verify", path) ?? throw new InvalidDataException($"{path}: line {node.Start.Line}: {where} needs 'verify' (scheme and secret); an unauthenticated webhook is refused");
+            var secrets = List(verify, "secrets", path, $"{where}.verify") is { Count: > 0 } many ? many
+                : Scalar(verify, $"{where}.verify", "secret", path) is { } one ? [one]
+                : [];
+            foreach (var reference in secrets.Where(r => !SecretReference.TryParse(r, out _)))
+            {
+                throw new InvalidDataException($"{path}: {where}.verify secrets must be secret references such as env:INSTANTLY_WEBHOOK_SECRET, not the secret itself (value not shown)");
+            }
+
+            var maxBody = Scalar(entry, where, "max-body", path);
+            endpoints.Add(new WebhookSettings(
+                name,
+                Scalar(entry, where, "path", path) ?? $"/webhooks/{name}",
+                Scalar(entry, where, "vendor", path) ?? (name is "instantly" or "salesloft" ? name : "generic"),
+                Scalar(verify, $"{where}.verify", "scheme", path) ?? throw new InvalidDataException($"{path}: {where}.verify needs 'scheme' (header-secret, hmac-sha256, standard-webhooks, salesloft or basic-auth)"),
+                Scalar(verify, $"{where}.verify", "header", path),
+                secrets,
+                Scalar(verify, $"{where}.verify", "username", path),
+                Scalar(entry, where, "handler", path),
+                maxBody is null ? null : int.TryParse(maxBody, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes
+                    : throw new InvalidDataException($"{path}: {where}.max-body must be a number of bytes"),
+                List(entry, "allow", path, where)));
+        }
+
+        return endpoints;
+    }
+
+    private static List<string> List(YamlMappingNode mapping, string name, string? path, string where) =>
+        !mapping.Children.TryGetValue(new YamlScalarNode(name), out var value) ? []
+        : value is YamlSequenceNode sequence && sequence.Children.All(c => c is YamlScalarNode { Value.Length: > 0 })
+            ? [.. sequence.Children.Select(c => ((YamlScalarNode)c).Value!)]
+            : throw new InvalidDataException($"{path}: line {value.Start.Line}: {where}.{name} must be a list of strings");
 
     private static YamlMappingNode? ReadRoot(string path)
     {

@@ -1,0 +1,67 @@
+using Keyward.Core.Auditing;
+using Keyward.Webhooks.Dispatch;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Keyward.Webhooks.Receiver;
+
+/// <summary>A standalone webhook receiver (what <c>keyward webhooks serve</c> runs): Kestrel, the endpoints, the
+/// inbox and one background dispatcher. Apps with their own host use <c>AddKeywardWebhooks</c> and
+/// <c>MapKeywardWebhooks</c> instead.</summary>
+public sealed class WebhookServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebhookServer(WebApplication app, Uri baseUrl)
+    {
+        _app = app;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>Gets the address it listens on, such as <c>http://127.0.0.1:8787/</c>.</summary>
+    public Uri BaseUrl { get; }
+
+    /// <summary>Gets the services, for tests and tools that read the inbox or the metrics.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts the server.</summary>
+    /// <param name="options">What to run.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server; dispose it to stop (in-flight requests finish first).</returns>
+    /// <exception cref="IOException">The port is taken.</exception>
+    public static async Task<WebhookServer> StartAsync(WebhookServerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(options.Address, options.Port));
+        builder.Services.AddSingleton(options.TimeProvider);
+        builder.Services.AddSingleton(options.Audit ?? new InMemoryAuditSink());
+        builder.Services.AddKeywardWebhooks(
+            _ => options.Inbox,
+            options.Handlers.Count == 0 ? null : _ => new RoutingHandler(options.Handlers),
+            options.Dispatch);
+        var app = builder.Build();
+        app.MapKeywardWebhooks(options.Endpoints);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new WebhookServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Waits until the server is stopped (SIGTERM, Ctrl+C, or <paramref name="cancellationToken"/>).</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes at shutdown.</returns>
+    public Task WaitAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
