@@ -32,14 +32,16 @@ public sealed class SqliteWebhookInboxTests : WebhookInboxContract, IDisposable
         await using var inbox = WebhookInboxes.Open(Path);
         await inbox.AddAsync(new InboxEntry("instantly", "evt-1", "reply_received", new byte[] { 1 }, DateTimeOffset.UnixEpoch));
 
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path));
-        Assert.True(File.Exists(Path + "-wal"));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path + "-wal"));
+        // Hold a connection of our own: SQLite deletes the -wal file when the last connection closes.
         await using var connection = new SqliteConnection($"Data Source={Path};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM webhook_inbox";
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA journal_mode";
         Assert.Equal("wal", await command.ExecuteScalarAsync());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path + "-wal"));
     }
 
     protected override int Batches(IWebhookInbox inbox) => ((SqliteWebhookInbox)inbox).Batches;

@@ -1,6 +1,5 @@
 using Keyward.Tests.Shared;
 using Keyward.Webhooks.Inbox;
-using Microsoft.Data.Sqlite;
 
 namespace Keyward.Webhooks.Tests.Inbox;
 
@@ -8,11 +7,7 @@ public sealed class WebhookInboxesTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _directory.Dispose();
-    }
+    public void Dispose() => _directory.Dispose();
 
     [Fact]
     public async Task Open_SqlitePrefixAndBarePath_OpenTheSameStore()
