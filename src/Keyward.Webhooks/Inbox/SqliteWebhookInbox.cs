@@ -1,0 +1,314 @@
+using Keyward.Core.IO;
+using Microsoft.Data.Sqlite;
+
+namespace Keyward.Webhooks.Inbox;
+
+/// <summary>The embedded inbox: one SQLite file (mode 0600, WAL, <c>synchronous=FULL</c>), for a single receiver and
+/// its dispatchers on one machine.</summary>
+/// <remarks>
+/// <para>Open it with <see cref="Open"/> (or <see cref="WebhookInboxes.Open"/>) once per process and share it: it is
+/// thread-safe. Concurrent <see cref="AddAsync"/> calls are group-committed into one <c>BEGIN IMMEDIATE</c>
+/// transaction, so an awaited add is on disk (fsync'd) yet N concurrent deliveries cost one fsync. Writers in this
+/// process take turns on a lock before <c>BEGIN IMMEDIATE</c>; writers in other processes wait on SQLite's busy
+/// timeout (30 s). Several receivers behind a load balancer need <see cref="PostgresWebhookInbox"/>.</para>
+/// <para>The file is created readable and writable by its owner only; SQLite gives its <c>-wal</c> and <c>-shm</c>
+/// files the same mode. Payloads are stored as the raw bytes received and never logged.</para>
+/// <para><see cref="CompleteAsync"/> and <see cref="FailAsync"/> do nothing for an id that does not exist.</para>
+/// </remarks>
+public sealed class SqliteWebhookInbox : IWebhookInbox
+{
+    private const string Schema = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS webhook_inbox (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            source TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL,
+            event_type TEXT NOT NULL,
+            payload BLOB NOT NULL,
+            received_at_us INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead_lettered')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at_us INTEGER,
+            claimed_until_us INTEGER,
+            last_error TEXT,
+            UNIQUE (source, idempotency_key));
+        CREATE INDEX IF NOT EXISTS webhook_inbox_due ON webhook_inbox (state, next_attempt_at_us);
+        """;
+
+    private readonly string _connectionString;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly GroupCommit _adds;
+
+    private SqliteWebhookInbox(string path, string connectionString, TimeProvider time)
+    {
+        Path = path;
+        _connectionString = connectionString;
+        _time = time;
+        _adds = new GroupCommit(WriteBatchAsync);
+    }
+
+    /// <summary>Gets the full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Gets how many add batches were committed (each one transaction), for tests and diagnostics.</summary>
+    internal int Batches => _adds.Batches;
+
+    /// <summary>Opens the inbox at <paramref name="path"/>, creating the file (mode 0600), its directory and its
+    /// table when they do not exist.</summary>
+    /// <param name="path">The database file, such as <c>.keyward/webhooks.db</c>.</param>
+    /// <param name="time">The clock for due times and leases; the system clock when null.</param>
+    /// <returns>The inbox; dispose it to flush queued adds and close.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="SqliteException">The file is not a usable SQLite database.</exception>
+    public static SqliteWebhookInbox Open(string path, TimeProvider? time = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            try
+            {
+                // SQLite would create the file with the umask's mode (often 0644); an empty file is a valid new database.
+                PrivateFile.CreateNew(full, string.Empty);
+            }
+            catch (IOException) when (File.Exists(full))
+            {
+                // Another process created it between the check and the create: use theirs.
+            }
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
+        using (var connection = new SqliteConnection(connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout = 30000; " + Schema;
+            command.ExecuteNonQuery();
+        }
+
+        return new SqliteWebhookInbox(full, connectionString, time ?? TimeProvider.System);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => _adds.AddAsync(entry, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        return InWriteTransactionAsync<IReadOnlyList<InboxEvent>>(
+            async connection =>
+            {
+                var now = _time.GetUtcNow();
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"""
+                    UPDATE webhook_inbox SET claimed_until_us = $until
+                    WHERE id IN (
+                        SELECT id FROM webhook_inbox
+                        WHERE state = 'pending' AND next_attempt_at_us <= $now AND (claimed_until_us IS NULL OR claimed_until_us <= $now)
+                        ORDER BY received_at_us, id
+                        LIMIT $max)
+                    RETURNING {InboxColumns.Select}
+                    """;
+                command.Parameters.AddWithValue("$until", InboxColumns.ToMicroseconds(now + lease));
+                command.Parameters.AddWithValue("$now", InboxColumns.ToMicroseconds(now));
+                command.Parameters.AddWithValue("$max", max);
+                var claimed = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+
+                // RETURNING gives no order: sort oldest first here.
+                return [.. claimed.OrderBy(e => e.Entry.ReceivedAt).ThenBy(e => e.Id)];
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task CompleteAsync(long id, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            "UPDATE webhook_inbox SET state = 'delivered', next_attempt_at_us = NULL, claimed_until_us = NULL WHERE id = $id",
+            [new("$id", id)],
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public Task FailAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            """
+            UPDATE webhook_inbox
+            SET attempts = attempts + 1, last_error = $reason, claimed_until_us = NULL,
+                state = CASE WHEN $retry IS NULL THEN 'dead_lettered' ELSE 'pending' END, next_attempt_at_us = $retry
+            WHERE id = $id
+            """,
+            [
+                new("$id", id),
+                new("$reason", InboxColumns.Reason(reason)),
+                new("$retry", retryAt is { } at ? InboxColumns.ToMicroseconds(at) : DBNull.Value),
+            ],
+            cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<InboxEvent>> ListAsync(InboxState? state = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {InboxColumns.Select} FROM webhook_inbox WHERE $state IS NULL OR state = $state ORDER BY id DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$state", state is { } s ? InboxColumns.ToText(s) : DBNull.Value);
+        command.Parameters.AddWithValue("$limit", Math.Max(0, limit));
+        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The attempt count and last error are kept, as history for whoever looks at the event next.</remarks>
+    public async Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default) =>
+        await ExecuteAsync(
+            "UPDATE webhook_inbox SET state = 'pending', next_attempt_at_us = $now, claimed_until_us = NULL WHERE id = $id",
+            [new("$id", id), new("$now", InboxColumns.ToMicroseconds(_time.GetUtcNow()))],
+            cancellationToken).ConfigureAwait(false) > 0;
+
+    /// <summary>Writes every queued add, then closes the inbox's pooled connections.</summary>
+    /// <returns>A task that completes when closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _adds.DisposeAsync().ConfigureAwait(false);
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+
+        _writeLock.Dispose();
+    }
+
+    private static async Task<List<InboxEvent>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var events = new List<InboxEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(InboxColumns.Event(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.IsDBNull(4) ? [] : reader.GetFieldValue<byte[]>(4),
+                reader.GetInt64(5),
+                reader.GetString(6),
+                reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetInt64(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
+        }
+
+        return events;
+    }
+
+    private static async Task RunAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes one group-commit batch in one transaction: one fsync for all of it.</summary>
+    private Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<GroupCommit.PendingAdd> batch) =>
+        InWriteTransactionAsync<IReadOnlyList<bool>>(
+            async connection =>
+            {
+                var now = InboxColumns.ToMicroseconds(_time.GetUtcNow());
+                await using var insert = connection.CreateCommand();
+                insert.CommandText = """
+                    INSERT INTO webhook_inbox (source, idempotency_key, event_type, payload, received_at_us, state, attempts, next_attempt_at_us)
+                    VALUES ($source, $key, $type, $payload, $received, 'pending', 0, $now)
+                    ON CONFLICT (source, idempotency_key) DO NOTHING
+                    """;
+                var source = insert.Parameters.Add("$source", SqliteType.Text);
+                var key = insert.Parameters.Add("$key", SqliteType.Text);
+                var type = insert.Parameters.Add("$type", SqliteType.Text);
+                var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+                var received = insert.Parameters.Add("$received", SqliteType.Integer);
+                insert.Parameters.AddWithValue("$now", now);
+                var stored = new bool[batch.Count];
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var entry = batch[i].Entry;
+                    source.Value = entry.Source;
+                    key.Value = entry.IdempotencyKey;
+                    type.Value = entry.EventType;
+                    payload.Value = batch[i].Payload;
+                    received.Value = InboxColumns.ToMicroseconds(entry.ReceivedAt);
+
+                    // A duplicate (earlier in this batch or already stored) changes no row.
+                    stored[i] = await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
+                }
+
+                return stored;
+            },
+            CancellationToken.None);
+
+    private Task<int> ExecuteAsync(string sql, SqliteParameter[] parameters, CancellationToken cancellationToken) =>
+        InWriteTransactionAsync(
+            async connection =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Parameters.AddRange(parameters);
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> in a <c>BEGIN IMMEDIATE</c> transaction: the write lock is taken before
+    /// anything is read, so a claim's select and update see no other writer in between.</summary>
+    private async Task<T> InWriteTransactionAsync<T>(Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        // In this process writers queue here rather than in SQLite's busy handler, which sleeps and retries.
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await RunAsync(connection, "BEGIN IMMEDIATE", cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await work(connection).ConfigureAwait(false);
+                await RunAsync(connection, "COMMIT", CancellationToken.None).ConfigureAwait(false);
+                return result;
+            }
+            catch
+            {
+                await RollBackAsync(connection).ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Rolls back, keeping the original error: SQLite may already have rolled back (a failed COMMIT, a
+    /// full disk), and then ROLLBACK itself fails.</summary>
+    private static async Task RollBackAsync(SqliteConnection connection)
+    {
+        try
+        {
+            await RunAsync(connection, "ROLLBACK", CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // No transaction is active any more; the caller rethrows the error that matters.
+        }
+    }
+
+    private async Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await RunAsync(connection, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;", cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

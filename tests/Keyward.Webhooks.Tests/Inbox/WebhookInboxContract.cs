@@ -1,0 +1,363 @@
+using System.Text;
+using Keyward.Webhooks.Inbox;
+
+namespace Keyward.Webhooks.Tests.Inbox;
+
+/// <summary>The behaviour every inbox must have; one subclass per backend runs it against a real, fresh database.</summary>
+public abstract class WebhookInboxContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    private readonly InboxClock _clock = new(Start);
+    private readonly List<IWebhookInbox> _opened = [];
+
+    /// <summary>Gets the location of this test's fresh, empty store, for <see cref="WebhookInboxes.Open"/>.</summary>
+    protected abstract string Location { get; }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual async Task DisposeAsync()
+    {
+        foreach (var inbox in _opened)
+        {
+            await inbox.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Add_ThenList_ReturnsItPendingAndDueNow()
+    {
+        var inbox = Open();
+        var entry = Entry("evt-1", "reply_received", """{"event_type":"reply_received"}""");
+
+        Assert.True(await inbox.AddAsync(entry));
+
+        var listed = Assert.Single(await inbox.ListAsync());
+        Assert.True(listed.Id > 0);
+        Assert.Equal(entry.Source, listed.Entry.Source);
+        Assert.Equal(entry.IdempotencyKey, listed.Entry.IdempotencyKey);
+        Assert.Equal(entry.EventType, listed.Entry.EventType);
+        Assert.Equal(entry.Payload.ToArray(), listed.Entry.Payload.ToArray());
+        Assert.Equal(entry.ReceivedAt, listed.Entry.ReceivedAt);
+        Assert.Equal(InboxState.Pending, listed.State);
+        Assert.Equal(0, listed.Attempts);
+        Assert.Equal(Start, listed.NextAttemptAt);
+        Assert.Null(listed.LastError);
+    }
+
+    [Fact]
+    public async Task Add_Duplicate_ReturnsFalseAndStoresOnce()
+    {
+        var inbox = Open();
+
+        Assert.True(await inbox.AddAsync(Entry("evt-1")));
+        Assert.False(await inbox.AddAsync(Entry("evt-1", payload: "a different body")));
+
+        // The same key from another source is a different delivery.
+        Assert.True(await inbox.AddAsync(Entry("evt-1") with { Source = "salesloft" }));
+        var stored = await inbox.ListAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.Equal("{}", Encoding.UTF8.GetString(stored.Single(e => e.Entry.Source == "instantly").Entry.Payload.Span));
+    }
+
+    [Fact]
+    public async Task Add_FiftyConcurrentOfOneKey_StoresOnceAndTellsOneCallerStored()
+    {
+        var inbox = Open();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => inbox.AddAsync(Entry("evt-retried")).AsTask()));
+
+        Assert.Equal(1, results.Count(stored => stored));
+        Assert.Single(await inbox.ListAsync());
+    }
+
+    [Fact]
+    public async Task Add_TwoHundredConcurrentDistinct_AllStoredInFewerCommits()
+    {
+        var inbox = Open();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => inbox.AddAsync(Entry($"evt-{i}")).AsTask()));
+
+        Assert.All(results, Assert.True);
+        Assert.Equal(200, (await inbox.ListAsync(limit: 1000)).Select(e => e.Entry.IdempotencyKey).Distinct().Count());
+
+        // Group commit: the adds queued while the first commit was on disk share the next one.
+        Assert.InRange(Batches(inbox), 1, 100);
+    }
+
+    [Fact]
+    public async Task Claim_TakesDueEventsOldestFirstUpToMax()
+    {
+        var inbox = Open();
+        for (var i = 0; i < 5; i++)
+        {
+            await inbox.AddAsync(Entry($"evt-{i}") with { ReceivedAt = Start.AddSeconds(i) });
+        }
+
+        var first = await inbox.ClaimAsync(3, Lease);
+        var second = await inbox.ClaimAsync(3, Lease);
+
+        Assert.Equal(["evt-0", "evt-1", "evt-2"], first.Select(e => e.Entry.IdempotencyKey));
+        Assert.Equal(["evt-3", "evt-4"], second.Select(e => e.Entry.IdempotencyKey));
+        Assert.Empty(await inbox.ClaimAsync(3, Lease));
+    }
+
+    [Fact]
+    public async Task Claim_WhileLeased_GetsNothing_AfterTheLeaseEnds_GetsItAgain()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+
+        _clock.Advance(Lease - TimeSpan.FromSeconds(1));
+        Assert.Empty(await inbox.ClaimAsync(10, Lease));
+
+        // The dispatcher holding it died: once the lease ends, another one gets it.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(claimed.Id, Assert.Single(await inbox.ClaimAsync(10, Lease)).Id);
+    }
+
+    [Fact]
+    public async Task Claim_RespectsTheRetryTime()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+
+        await inbox.FailAsync(claimed.Id, "HTTP 500 from the handler", Start.AddMinutes(1));
+
+        Assert.Empty(await inbox.ClaimAsync(10, Lease));
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Empty(await inbox.ClaimAsync(10, Lease));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(claimed.Id, Assert.Single(await inbox.ClaimAsync(10, Lease)).Id);
+    }
+
+    [Fact]
+    public async Task Complete_MarksItDelivered_AndItIsNotClaimedAgain()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+
+        await inbox.CompleteAsync(claimed.Id);
+        _clock.Advance(Lease * 2);
+
+        Assert.Empty(await inbox.ClaimAsync(10, Lease));
+        var delivered = Assert.Single(await inbox.ListAsync(InboxState.Delivered));
+        Assert.Equal(claimed.Id, delivered.Id);
+        Assert.Null(delivered.NextAttemptAt);
+        Assert.Empty(await inbox.ListAsync(InboxState.Pending));
+    }
+
+    [Fact]
+    public async Task Fail_WithRetry_CountsTheAttemptKeepsTheReasonAndClearsTheLease()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+
+        await inbox.FailAsync(claimed.Id, "handler timed out", Start);
+
+        // Cleared lease: due now, so claimable at once even though the first lease had minutes left.
+        var again = Assert.Single(await inbox.ClaimAsync(10, Lease));
+        Assert.Equal(InboxState.Pending, again.State);
+        Assert.Equal(1, again.Attempts);
+        Assert.Equal("handler timed out", again.LastError);
+        Assert.Equal(Start, again.NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task Fail_WithoutRetry_DeadLetters_AndReplayMakesItPendingAndDueNow()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+        await inbox.FailAsync(claimed.Id, "HTTP 500", Start.AddMinutes(1));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Single(await inbox.ClaimAsync(10, Lease));
+
+        await inbox.FailAsync(claimed.Id, "HTTP 500 again", retryAt: null);
+
+        var dead = Assert.Single(await inbox.ListAsync(InboxState.DeadLettered));
+        Assert.Equal(2, dead.Attempts);
+        Assert.Equal("HTTP 500 again", dead.LastError);
+        Assert.Null(dead.NextAttemptAt);
+        _clock.Advance(TimeSpan.FromDays(1));
+        Assert.Empty(await inbox.ClaimAsync(10, Lease));
+
+        Assert.True(await inbox.ReplayAsync(claimed.Id));
+
+        var replayed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+        Assert.Equal(claimed.Id, replayed.Id);
+        Assert.Equal(InboxState.Pending, replayed.State);
+        Assert.Equal(Start.AddDays(1).AddMinutes(1), replayed.NextAttemptAt);
+        Assert.Empty(await inbox.ListAsync(InboxState.DeadLettered));
+    }
+
+    [Fact]
+    public async Task Replay_WhileLeased_ClearsTheLease_AndADeliveredEventComesBack()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+        await inbox.CompleteAsync(claimed.Id);
+
+        Assert.True(await inbox.ReplayAsync(claimed.Id));
+
+        Assert.Equal(claimed.Id, Assert.Single(await inbox.ClaimAsync(10, Lease)).Id);
+        Assert.True(await inbox.ReplayAsync(claimed.Id));
+        Assert.Equal(claimed.Id, Assert.Single(await inbox.ClaimAsync(10, Lease)).Id);
+    }
+
+    [Fact]
+    public async Task Replay_UnknownId_ReturnsFalse()
+    {
+        var inbox = Open();
+
+        Assert.False(await inbox.ReplayAsync(12345));
+    }
+
+    [Fact]
+    public async Task List_FiltersByState_NewestFirst_UpToTheLimit()
+    {
+        var inbox = Open();
+        for (var i = 0; i < 4; i++)
+        {
+            await inbox.AddAsync(Entry($"evt-{i}"));
+        }
+
+        var claimed = await inbox.ClaimAsync(1, Lease);
+        await inbox.FailAsync(claimed[0].Id, "bad payload", retryAt: null);
+
+        Assert.Equal(["evt-3", "evt-2"], (await inbox.ListAsync(limit: 2)).Select(e => e.Entry.IdempotencyKey));
+        Assert.Equal(["evt-3", "evt-2", "evt-1"], (await inbox.ListAsync(InboxState.Pending)).Select(e => e.Entry.IdempotencyKey));
+        Assert.Equal("evt-0", Assert.Single(await inbox.ListAsync(InboxState.DeadLettered)).Entry.IdempotencyKey);
+        Assert.Empty(await inbox.ListAsync(limit: 0));
+    }
+
+    [Fact]
+    public async Task TwoConcurrentClaimers_NeverReceiveTheSameEvent()
+    {
+        // Two inboxes on one store, as two dispatcher processes would have.
+        var first = Open();
+        var second = Open();
+        for (var round = 0; round < 15; round++)
+        {
+            var added = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => first.AddAsync(Entry($"round-{round}-{i}")).AsTask()));
+            Assert.All(added, Assert.True);
+
+            var claims = await Task.WhenAll(Task.Run(() => DrainAsync(first)), Task.Run(() => DrainAsync(second)));
+
+            Assert.Empty(claims[0].Intersect(claims[1]));
+            Assert.Equal(30, claims[0].Count + claims[1].Count);
+            foreach (var id in claims.SelectMany(c => c))
+            {
+                await first.CompleteAsync(id);
+            }
+        }
+
+        Assert.Equal(450, (await first.ListAsync(InboxState.Delivered, limit: 1000)).Count);
+
+        static async Task<List<long>> DrainAsync(IWebhookInbox inbox)
+        {
+            var ids = new List<long>();
+            while (await inbox.ClaimAsync(2, Lease) is { Count: > 0 } claimed)
+            {
+                ids.AddRange(claimed.Select(e => e.Id));
+            }
+
+            return ids;
+        }
+    }
+
+    [Fact]
+    public async Task Reopen_KeepsEveryEventAndItsState()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        await inbox.AddAsync(Entry("evt-2"));
+        var claimed = await inbox.ClaimAsync(1, Lease);
+        await inbox.FailAsync(claimed[0].Id, "HTTP 503", retryAt: null);
+        await inbox.DisposeAsync();
+        _opened.Remove(inbox);
+
+        var reopened = Open();
+
+        Assert.Equal(["evt-2", "evt-1"], (await reopened.ListAsync()).Select(e => e.Entry.IdempotencyKey));
+        Assert.Equal("HTTP 503", Assert.Single(await reopened.ListAsync(InboxState.DeadLettered)).LastError);
+        Assert.False(await reopened.AddAsync(Entry("evt-1")));
+    }
+
+    [Fact]
+    public async Task Payload_ArbitraryBytes_RoundTripExactly()
+    {
+        var inbox = Open();
+
+        // Every byte value, invalid UTF-8 and NULs included, then random bytes; and an empty body.
+        var every = Enumerable.Range(0, 256).Select(b => (byte)b).Concat(System.Security.Cryptography.RandomNumberGenerator.GetBytes(4096)).ToArray();
+        await inbox.AddAsync(Entry("evt-bytes") with { Payload = every });
+        await inbox.AddAsync(Entry("evt-empty") with { Payload = ReadOnlyMemory<byte>.Empty });
+
+        var listed = await inbox.ListAsync();
+        Assert.Equal(every, listed.Single(e => e.Entry.IdempotencyKey == "evt-bytes").Entry.Payload.ToArray());
+        Assert.Empty(listed.Single(e => e.Entry.IdempotencyKey == "evt-empty").Entry.Payload.ToArray());
+        var claimed = await inbox.ClaimAsync(10, Lease);
+        Assert.Equal(every, claimed.Single(e => e.Entry.IdempotencyKey == "evt-bytes").Entry.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task Add_AfterDispose_Throws()
+    {
+        var inbox = Open();
+        await inbox.DisposeAsync();
+        _opened.Remove(inbox);
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await inbox.AddAsync(Entry("evt-1")));
+    }
+
+    [Fact]
+    public async Task Add_WhenStorageFails_FailsTheCallers_AndLaterAddsWorkAgain()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-0"));
+        await ExecuteAsync("ALTER TABLE webhook_inbox RENAME TO webhook_inbox_away");
+
+        var failed = await Task.WhenAll(Enumerable.Range(1, 5).Select(i => Record(inbox.AddAsync(Entry($"evt-{i}")).AsTask())));
+
+        Assert.All(failed, e => Assert.NotNull(e));
+        await ExecuteAsync("ALTER TABLE webhook_inbox_away RENAME TO webhook_inbox");
+        Assert.True(await inbox.AddAsync(Entry("evt-6")));
+        Assert.Equal(["evt-6", "evt-0"], (await inbox.ListAsync()).Select(e => e.Entry.IdempotencyKey));
+
+        static async Task<Exception?> Record(Task task)
+        {
+            try
+            {
+                await task;
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        }
+    }
+
+    /// <summary>Gets how many add batches the inbox committed (an internal counter of each backend).</summary>
+    protected abstract int Batches(IWebhookInbox inbox);
+
+    /// <summary>Runs SQL directly against the store, as a database admin would.</summary>
+    protected abstract Task ExecuteAsync(string sql);
+
+    private static InboxEntry Entry(string key, string type = "reply_received", string payload = "{}") =>
+        new("instantly", key, type, Encoding.UTF8.GetBytes(payload), Start);
+
+    private IWebhookInbox Open()
+    {
+        var inbox = WebhookInboxes.Open(Location, _clock);
+        _opened.Add(inbox);
+        return inbox;
+    }
+}
