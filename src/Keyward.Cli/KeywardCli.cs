@@ -109,6 +109,7 @@ public static class KeywardCli
         root.Subcommands.Add(AuditLogCommand.Create(console));
         root.Subcommands.Add(SecretsCommand.Create(console));
         root.Subcommands.Add(KeysCommand.Create(console));
+        root.Subcommands.Add(WebhooksCommand.Create(console));
         return root;
     }
 

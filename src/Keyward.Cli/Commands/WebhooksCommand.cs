@@ -1,0 +1,201 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net;
+using Keyward.Cli.Configuration;
+using Keyward.Core.Secrets;
+using Keyward.Secrets;
+using Keyward.Webhooks.Dispatch;
+using Keyward.Webhooks.Inbox;
+using Keyward.Webhooks.Receiver;
+using Keyward.Webhooks.Verification;
+
+namespace Keyward.Cli.Commands;
+
+/// <summary><c>keyward webhooks</c>: run the receiver configured in keyward.yaml, and look into its inbox.</summary>
+internal static class WebhooksCommand
+{
+    private const string DefaultInbox = "sqlite:.keyward/webhooks.db";
+
+    private static readonly Option<string?> InboxOption = new("--inbox")
+    {
+        Description = $"The inbox: sqlite:PATH or postgres:CONNECTION STRING (default: webhooks.inbox in keyward.yaml, else {DefaultInbox})",
+        Recursive = true,
+        HelpName = "REF",
+    };
+
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("webhooks", "Receive webhooks safely: verify, store durably, acknowledge, deduplicate, dispatch with retries") { InboxOption };
+        command.Subcommands.Add(Serve(console));
+        command.Subcommands.Add(InboxCommands(console));
+        return command;
+    }
+
+    private static Command Serve(CliConsole console)
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0: a free one)", DefaultValueFactory = _ => 8787, HelpName = "N" };
+        var address = new Option<string>("--address") { Description = "Address to listen on; put TLS in front with a reverse proxy", DefaultValueFactory = _ => "127.0.0.1" };
+        var command = new Command("serve", "Run the receiver of the webhooks: section of keyward.yaml until stopped") { port, address };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var config = Config(parse);
+            if (config.Webhooks.Count == 0)
+            {
+                throw new UsageException($"no webhooks are configured: add a webhooks: section to {config.Source ?? "keyward.yaml"} (docs/webhooks.md shows one)");
+            }
+
+            if (!IPAddress.TryParse(parse.GetValue(address), out var listen))
+            {
+                throw new UsageException($"--address '{parse.GetValue(address)}' is not an IP address");
+            }
+
+            var stores = SecretStores.Default();
+            var endpoints = new List<WebhookEndpoint>();
+            var handlers = new Dictionary<string, IWebhookHandler>(StringComparer.Ordinal);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            foreach (var settings in config.Webhooks)
+            {
+                endpoints.Add(await EndpointAsync(settings, stores, cancellationToken).ConfigureAwait(false));
+                if (settings.Handler is { } handler)
+                {
+                    handlers[settings.Name] = WebhookHandlers.Parse(handler, console.Output, http);
+                }
+            }
+
+            await using var audit = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var server = await WebhookServer.StartAsync(
+                new WebhookServerOptions
+                {
+                    Address = listen,
+                    Port = parse.GetValue(port),
+                    Endpoints = endpoints,
+                    Inbox = WebhookInboxes.Open(InboxOf(parse, config)),
+                    Handlers = handlers,
+                    Audit = audit,
+                },
+                cancellationToken).ConfigureAwait(false);
+            foreach (var endpoint in endpoints)
+            {
+                await console.Error.WriteLineAsync($"keyward webhooks: {endpoint.Name} ({endpoint.Verifier.Scheme}) on {new Uri(server.BaseUrl, endpoint.Path)}").ConfigureAwait(false);
+            }
+
+            await server.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await console.Error.WriteLineAsync("keyward webhooks: stopped").ConfigureAwait(false);
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command InboxCommands(CliConsole console)
+    {
+        var command = new Command("inbox", "Stored events: list them, replay one, see the dead letters");
+        var limit = new Option<int>("--limit") { Description = "The most events to show", DefaultValueFactory = _ => 50, HelpName = "N" };
+        var list = new Command("list", "List stored events, newest first (never their payloads)") { limit };
+        list.SetAction((parse, cancellationToken) => ListAsync(console, parse, null, parse.GetValue(limit), cancellationToken));
+        var dead = new Command("dead-letters", "List events that failed every delivery attempt") { limit };
+        dead.SetAction((parse, cancellationToken) => ListAsync(console, parse, InboxState.DeadLettered, parse.GetValue(limit), cancellationToken));
+        var id = new Argument<long>("id") { Description = "The event's id (webhooks inbox list)" };
+        var replay = new Command("replay", "Deliver an event again: it becomes pending and due now") { id };
+        replay.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var inbox = WebhookInboxes.Open(InboxOf(parse, Config(parse)));
+            if (!await inbox.ReplayAsync(parse.GetValue(id), cancellationToken).ConfigureAwait(false))
+            {
+                throw new UsageException($"there is no event {parse.GetValue(id)} in the inbox");
+            }
+
+            console.Line($"event {parse.GetValue(id)} is pending again; a running receiver delivers it next");
+            return ExitCodes.Clean;
+        });
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(dead);
+        command.Subcommands.Add(replay);
+        return command;
+    }
+
+    private static async Task<int> ListAsync(CliConsole console, ParseResult parse, InboxState? state, int limit, CancellationToken cancellationToken)
+    {
+        await using var inbox = WebhookInboxes.Open(InboxOf(parse, Config(parse)));
+        var events = await inbox.ListAsync(state, limit, cancellationToken).ConfigureAwait(false);
+        if (parse.GetValue(KeywardCli.JsonOption))
+        {
+            console.Json(events.Select(e => new
+            {
+                e.Id,
+                e.Entry.Source,
+                e.Entry.EventType,
+                e.Entry.IdempotencyKey,
+                e.Entry.ReceivedAt,
+                State = e.State.ToString(),
+                e.Attempts,
+                e.NextAttemptAt,
+                e.LastError,
+            }));
+            return ExitCodes.Clean;
+        }
+
+        var table = console.Table("ID", "SOURCE", "EVENT", "RECEIVED", "STATE", "ATTEMPTS", "LAST ERROR");
+        foreach (var e in events)
+        {
+            table.AddTextRow(
+                e.Id.ToString(CultureInfo.InvariantCulture),
+                e.Entry.Source,
+                e.Entry.EventType,
+                e.Entry.ReceivedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture),
+                e.State.ToString(),
+                e.Attempts.ToString(CultureInfo.InvariantCulture),
+                e.LastError ?? string.Empty);
+        }
+
+        console.Write(table);
+        console.Line($"{events.Count} events.");
+        return ExitCodes.Clean;
+    }
+
+    private static KeywardConfig Config(ParseResult parse) => KeywardConfig.Load(parse.GetValue(KeywardCli.ConfigOption)?.FullName);
+
+    private static string InboxOf(ParseResult parse, KeywardConfig config) => parse.GetValue(InboxOption) ?? config.WebhookInbox ?? DefaultInbox;
+
+    private static async Task<WebhookEndpoint> EndpointAsync(WebhookSettings settings, SecretStores stores, CancellationToken cancellationToken)
+    {
+        if (settings.Secrets.Count == 0)
+        {
+            throw new UsageException($"webhooks.{settings.Name}.verify needs a secret (or secrets) by reference; an unauthenticated webhook is refused");
+        }
+
+        var secrets = new List<SecretValue>();
+        foreach (var reference in settings.Secrets)
+        {
+            secrets.Add(await stores.ResolveAsync(SecretReference.Parse(reference), cancellationToken).ConfigureAwait(false));
+        }
+
+        IWebhookVerifier verifier;
+        try
+        {
+            verifier = WebhookVerifiers.Create(new WebhookVerifyOptions { Scheme = settings.Scheme, Header = settings.Header, Secrets = secrets, Username = settings.Username });
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"webhooks.{settings.Name}.verify: {e.Message}");
+        }
+
+        var vendor = settings.Vendor switch
+        {
+            "instantly" => WebhookVendor.Instantly,
+            "salesloft" => WebhookVendor.Salesloft,
+            "generic" => WebhookVendor.Generic,
+            _ => throw new UsageException($"webhooks.{settings.Name}.vendor must be instantly, salesloft or generic, not '{settings.Vendor}'"),
+        };
+        var allow = new List<IPNetwork>();
+        foreach (var range in settings.Allow)
+        {
+            allow.Add(IPNetwork.TryParse(range, out var network) ? network : throw new UsageException($"webhooks.{settings.Name}.allow: '{range}' is not a CIDR range such as 10.0.0.0/8"));
+        }
+
+        return new WebhookEndpoint(settings.Name, settings.Path, verifier, vendor)
+        {
+            MaxBodyBytes = settings.MaxBodyBytes ?? WebhookEndpoint.DefaultMaxBodyBytes,
+            AllowedNetworks = allow,
+        };
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Keyward.Tests.Shared;
+
+namespace Keyward.Cli.Tests.Commands;
+
+public sealed class WebhooksCommandTests : IDisposable
+{
+    private const string Secret = "whk-cli-test-secret-0123456789"; // keyward:allow (fake)
+    private readonly TempDirectory _directory = new();
+
+    private string Config => _directory.Write(
+        "keyward.yaml",
+        $"""
+        audit:
+          store: sqlite:{Path.Combine(_directory.Path, "audit.db")}
+        webhooks:
+          inbox: sqlite:{Path.Combine(_directory.Path, "webhooks.db")}
+          instantly:
+            path: /webhooks/instantly
+            verify: {"{"} scheme: header-secret, header: X-Keyward-Webhook-Secret, secret: env:KEYWARD_TEST_WEBHOOK_SECRET {"}"}
+            handler: jsonl:{Path.Combine(_directory.Path, "events.jsonl")}
+        """);
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Serve_VerifiesStoresAndDispatches_InboxListShowsTheEvent_AndSigtermStopsIt()
+    {
+        var config = Config;
+        using var process = Process.Start(new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "webhooks", "serve", "--config", config, "--port", "0" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret },
+        })!;
+        try
+        {
+            var announced = await process.StandardError.ReadLineAsync();
+            Assert.Matches("^keyward webhooks: instantly \\(header-secret\\) on http://127\\.0\\.0\\.1:[0-9]+/webhooks/instantly$", announced);
+            var url = announced!.Split(" on ", 2)[1];
+            using var http = new HttpClient();
+            var body = """{"event_type":"reply_received","timestamp":"2026-11-30T12:00:00Z","workspace":"ws-1"}""";
+
+            var unauthorized = await PostAsync(http, url, body, "not-the-secret");
+            var accepted = await PostAsync(http, url, body, Secret);
+
+            Assert.Equal(HttpStatusCode.Unauthorized, unauthorized);
+            Assert.Equal(HttpStatusCode.OK, accepted);
+            var events = Path.Combine(_directory.Path, "events.jsonl");
+            var deadline = Stopwatch.StartNew();
+            while (!File.Exists(events) && deadline.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Contains("reply_received", await File.ReadAllTextAsync(events), StringComparison.Ordinal);
+
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var list = await CliRunner.RunAsync("webhooks", "inbox", "list", "--json", "--config", config);
+        var audit = await CliRunner.RunAsync("audit-log", "query", "--json", "--config", config);
+
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        var stored = Assert.Single(JsonNode.Parse(list.Stdout)!.AsArray())!;
+        Assert.Equal("reply_received", (string?)stored["eventType"]);
+        Assert.Equal("Delivered", (string?)stored["state"]);
+        Assert.DoesNotContain("ws-1", list.Stdout, StringComparison.Ordinal);
+        Assert.Contains("webhook.rejected", audit.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-secret", audit.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_WithoutAWebhooksSection_OrWithASecretValueInsteadOfAReference_IsAUsageError()
+    {
+        var empty = _directory.Write("empty.yaml", "audit:\n  store: sqlite:audit.db\n");
+        var inline = _directory.Write("inline.yaml", $"webhooks:\n  instantly:\n    verify: {{ scheme: header-secret, secret: \"{Secret} value\" }}\n");
+
+        var none = await CliRunner.RunAsync("webhooks", "serve", "--config", empty);
+        var leaked = await CliRunner.RunAsync("webhooks", "serve", "--config", inline);
+
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("no webhooks are configured", none.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, leaked.ExitCode);
+        Assert.Contains("secret references", leaked.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, leaked.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Replay_OfAnUnknownEvent_IsAUsageError()
+    {
+        var result = await CliRunner.RunAsync("webhooks", "inbox", "replay", "42", "--config", Config);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("no event 42", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpStatusCode> PostAsync(HttpClient http, string url, string body, string secret)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Keyward-Webhook-Secret", secret);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+using Keyward.Tests.Shared;
+using Keyward.Webhooks.Dispatch;
+using Keyward.Webhooks.Inbox;
+using Keyward.Webhooks.Receiver;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Keyward.Webhooks.Tests.Dispatch;
+
+/// <summary>The dispatcher against a real SQLite inbox and a real HTTP target on loopback.</summary>
+public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
+{
+    private readonly TempDirectory _directory = new();
+    private IWebhookInbox _inbox = null!;
+    private WebApplication _target = null!;
+    private int _status = StatusCodes.Status500InternalServerError;
+    private int _calls;
+
+    public async Task InitializeAsync()
+    {
+        _inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}");
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        _target = builder.Build();
+        _target.MapPost("/crm", (HttpContext _) =>
+        {
+            Interlocked.Increment(ref _calls);
+            return Results.StatusCode(_status);
+        });
+        await _target.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _inbox.DisposeAsync();
+        await _target.DisposeAsync();
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task AFailingHandler_IsRetried_ThenDeadLettered_AndReplayDeliversItOnceFixed()
+    {
+        using var http = new HttpClient();
+        using var metrics = new WebhookMetrics();
+        var handler = new HttpForwardHandler(http, new Uri(new Uri(_target.Urls.First()), "/crm"));
+        var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions { MaxAttempts = 3, BaseDelay = TimeSpan.Zero }, metrics, TimeProvider.System);
+        await _inbox.AddAsync(new InboxEntry("crm", "k1", "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), DateTimeOffset.UtcNow));
+
+        for (var i = 0; i < 5; i++)
+        {
+            await dispatcher.DispatchOnceAsync();
+        }
+
+        var dead = Assert.Single(await _inbox.ListAsync(InboxState.DeadLettered));
+        Assert.Equal(3, dead.Attempts);
+        Assert.Equal(3, _calls);
+        Assert.Contains("500", dead.LastError, StringComparison.Ordinal);
+
+        _status = StatusCodes.Status200OK;
+        Assert.True(await _inbox.ReplayAsync(dead.Id));
+        await dispatcher.DispatchOnceAsync();
+
+        Assert.Equal(InboxState.Delivered, Assert.Single(await _inbox.ListAsync()).State);
+        Assert.Equal(4, _calls);
+    }
+
+    [Fact]
+    public async Task TheJsonlHandler_WritesEachEventOnce_EvenAcrossRestarts()
+    {
+        var path = Path.Combine(_directory.Path, "out", "events.jsonl");
+        var entry = new InboxEntry("instantly", "k1", "email_sent", Encoding.UTF8.GetBytes("""{"event_type":"email_sent","lead_email":"a@b.example"}"""), DateTimeOffset.UtcNow);
+        var webhookEvent = new InboxEvent(7, entry, InboxState.Pending, 0, null, null);
+
+        using (var first = new JsonlFileHandler(path))
+        {
+            await first.HandleAsync(webhookEvent, CancellationToken.None);
+            await first.HandleAsync(webhookEvent, CancellationToken.None);
+        }
+
+        using (var afterRestart = new JsonlFileHandler(path))
+        {
+            await afterRestart.HandleAsync(webhookEvent, CancellationToken.None);
+        }
+
+        var line = Assert.Single(await File.ReadAllLinesAsync(path));
+        Assert.Contains("\"id\":7", line, StringComparison.Ordinal);
+        Assert.Contains("\"payload\":{\"event_type\":\"email_sent\"", line, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+}

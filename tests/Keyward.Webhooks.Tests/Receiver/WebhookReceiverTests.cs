@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using Keyward.Core.Secrets;
+using Keyward.Sandbox;
+using Keyward.Testing;
+using Keyward.Tests.Shared;
+using Keyward.Webhooks.Dispatch;
+using Keyward.Webhooks.Inbox;
+using Keyward.Webhooks.Receiver;
+using Keyward.Webhooks.Verification;
+
+namespace Keyward.Webhooks.Tests.Receiver;
+
+/// <summary>The receiver over loopback Kestrel with a real SQLite inbox: what a sender sees, and what gets stored.</summary>
+public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
+{
+    private const string Header = "X-Keyward-Webhook-Secret";
+    private static readonly SecretValue Secret = new("whk-test-secret-0123456789abcdef"); // keyward:allow (fake)
+
+    private readonly TempDirectory _directory = new();
+    private readonly CollectingAuditSink _audit = new();
+    private readonly HttpClient _http = new();
+    private WebhookServer _server = null!;
+    private IWebhookInbox _inbox = null!;
+
+    private string Events => Path.Combine(_directory.Path, "events.jsonl");
+
+    public async Task InitializeAsync()
+    {
+        _inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}");
+        _server = await WebhookServer.StartAsync(new WebhookServerOptions
+        {
+            Inbox = _inbox,
+            Audit = _audit,
+            Endpoints =
+            [
+                new WebhookEndpoint("instantly", "/webhooks/instantly", Verifier("header-secret", Header), WebhookVendor.Instantly) { MaxBodyBytes = 4096 },
+                new WebhookEndpoint("generic", "/webhooks/generic", Verifier("standard-webhooks", null, new SecretValue("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), WebhookVendor.Generic), // keyward:allow (fake)
+                new WebhookEndpoint("internal", "/webhooks/internal", Verifier("header-secret", Header), WebhookVendor.Generic) { AllowedNetworks = [IPNetwork.Parse("10.0.0.0/8")] },
+            ],
+            Handlers = new Dictionary<string, IWebhookHandler> { ["instantly"] = new JsonlFileHandler(Events) },
+            Dispatch = new WebhookDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(20) },
+        });
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task AValidDelivery_IsStoredThenAcknowledged_ARetryIsAcknowledgedWithoutASecondEvent_AndItIsDispatchedOnce()
+    {
+        var body = InstantlyEvent("reply_received");
+
+        var first = await PostAsync("/webhooks/instantly", body, (Header, Secret.Reveal()));
+        var retry = await PostAsync("/webhooks/instantly", body, (Header, Secret.Reveal()));
+
+        Assert.Equal((HttpStatusCode.OK, """{"status":"stored"}"""), first);
+        Assert.Equal((HttpStatusCode.OK, """{"status":"duplicate"}"""), retry);
+        var stored = Assert.Single(await _inbox.ListAsync());
+        Assert.Equal("reply_received", stored.Entry.EventType);
+        Assert.Equal(body, Encoding.UTF8.GetString(stored.Entry.Payload.Span));
+        await WaitUntilAsync(async () => (await _inbox.ListAsync(InboxState.Delivered)).Count == 1);
+        var line = JsonNode.Parse(Assert.Single(await File.ReadAllLinesAsync(Events)))!;
+        Assert.Equal("reply_received", (string?)line["payload"]!["event_type"]);
+    }
+
+    [Fact]
+    public async Task AWrongSecret_Gets401WithAGenericBody_TheReasonGoesToTheAuditLogOnly()
+    {
+        var response = await PostAsync("/webhooks/instantly", InstantlyEvent("email_sent"), (Header, "guessed-secret-value"));
+        var missing = await PostAsync("/webhooks/instantly", InstantlyEvent("email_sent"));
+
+        Assert.Equal((HttpStatusCode.Unauthorized, """{"error":"unauthorized"}"""), response);
+        Assert.Equal(HttpStatusCode.Unauthorized, missing.Status);
+        Assert.Empty(await _inbox.ListAsync());
+        Assert.Collection(
+            _audit.Records,
+            r => Assert.StartsWith("bad_secret", r.Reason, StringComparison.Ordinal),
+            r => Assert.StartsWith("missing_header", r.Reason, StringComparison.Ordinal));
+        Assert.All(_audit.Records, r => Assert.DoesNotContain("guessed-secret-value", r.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnInvalidPayload_Gets400NamingTheProblem_AndIsNotStored()
+    {
+        var notJson = await PostAsync("/webhooks/instantly", "event_type=reply_received", (Header, Secret.Reveal()));
+        var noWorkspace = await PostAsync("/webhooks/instantly", """{"event_type":"email_sent","timestamp":"2026-11-30T12:00:00Z"}""", (Header, Secret.Reveal()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.Status);
+        Assert.Contains("not valid JSON", notJson.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noWorkspace.Status);
+        Assert.Contains("'workspace'", noWorkspace.Body, StringComparison.Ordinal);
+        Assert.Empty(await _inbox.ListAsync());
+    }
+
+    [Fact]
+    public async Task AnOversizedBody_Gets413_WithOrWithoutContentLength()
+    {
+        var big = InstantlyEvent("email_sent", padding: new string('x', 5000));
+
+        var declared = await PostAsync("/webhooks/instantly", big, (Header, Secret.Reveal()));
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.BaseUrl, "/webhooks/instantly"))
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(big))),
+        };
+        chunked.Headers.TransferEncodingChunked = true;
+        chunked.Headers.Add(Header, Secret.Reveal());
+        using var streamed = await _http.SendAsync(chunked);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.Status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, streamed.StatusCode);
+        Assert.Empty(await _inbox.ListAsync());
+    }
+
+    [Fact]
+    public async Task StandardWebhooks_UseTheWebhookIdAsTheIdempotencyKey()
+    {
+        var secret = new SecretValue("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // keyward:allow (fake)
+        var now = DateTimeOffset.UtcNow;
+        var first = """{"type":"invoice.paid","attempt":1}""";
+        var second = """{"type":"invoice.paid","attempt":2}""";
+
+        var a = await PostAsync("/webhooks/generic", first, [.. WebhookSigner.StandardWebhooks(secret, "msg_1", now, Encoding.UTF8.GetBytes(first)).Select(h => (h.Key, h.Value))]);
+        var b = await PostAsync("/webhooks/generic", second, [.. WebhookSigner.StandardWebhooks(secret, "msg_1", now, Encoding.UTF8.GetBytes(second)).Select(h => (h.Key, h.Value))]);
+
+        Assert.Equal("""{"status":"stored"}""", a.Body);
+        Assert.Equal("""{"status":"duplicate"}""", b.Body);
+        Assert.Equal("msg_1", Assert.Single(await _inbox.ListAsync()).Entry.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task ASenderOutsideTheAllowList_Gets403()
+    {
+        var response = await PostAsync("/webhooks/internal", InstantlyEvent("email_sent"), (Header, Secret.Reveal()));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.Status);
+        Assert.Equal("""{"error":"address_not_allowed"}""", response.Body);
+        Assert.Contains("allow-list", Assert.Single(_audit.Records).Reason, StringComparison.Ordinal);
+        Assert.Empty(await _inbox.ListAsync());
+    }
+
+    [Fact]
+    public async Task WhenTheInboxCannotStore_TheSenderGets503_SoItRetries()
+    {
+        await _inbox.DisposeAsync(); // the store is gone: nothing can be made durable
+
+        var response = await PostAsync("/webhooks/instantly", InstantlyEvent("email_sent"), (Header, Secret.Reveal()));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
+        Assert.Equal("""{"error":"unavailable"}""", response.Body);
+    }
+
+    [Fact]
+    public async Task TheSandboxesDeliveries_ArriveVerifiedAndStored()
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        using var api = new HttpClient { BaseAddress = sandbox.BaseUrl };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", sandbox.AdminKey.Reveal());
+        using (var created = await api.PostAsync("/api/v2/webhooks", Json(new JsonObject
+        {
+            ["target_hook_url"] = new Uri(_server.BaseUrl, "/webhooks/instantly").ToString(),
+            ["event_type"] = "all_events",
+            ["headers"] = new JsonObject { [Header] = Secret.Reveal() },
+        })))
+        {
+            Assert.Equal(HttpStatusCode.OK, created.StatusCode);
+        }
+
+        using (await api.PostAsync(SandboxServer.EventsPath, Json(new JsonObject { ["event_type"] = "reply_received", ["lead_email"] = "jane@prospect.example" })))
+        {
+        }
+
+        Assert.True(await sandbox.WaitForWebhooksAsync(TimeSpan.FromSeconds(10)));
+        var stored = Assert.Single(await _inbox.ListAsync());
+        Assert.Equal("reply_received", stored.Entry.EventType);
+    }
+
+    private static IWebhookVerifier Verifier(string scheme, string? header, SecretValue? secret = null) =>
+        WebhookVerifiers.Create(new WebhookVerifyOptions { Scheme = scheme, Header = header, Secrets = [secret ?? Secret] });
+
+    private static string InstantlyEvent(string type, string padding = "") =>
+        $$"""{"event_type":"{{type}}","timestamp":"2026-11-30T12:00:00.000Z","workspace":"ws-1","campaign_id":"c-1","campaign_name":"Q1","note":"{{padding}}"}""";
+
+    private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
+
+    private async Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string body, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.BaseUrl, path)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await _http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out");
+            await Task.Delay(20);
+        }
+    }
+}
