@@ -10,6 +10,16 @@ namespace Keyward.Cli;
 /// sink.</summary>
 internal static class InstantlyConnection
 {
+    /// <summary>Creates the <c>--admin-secret</c> option of the commands that manage the workspace (keys, webhooks):
+    /// the reference of a key with the scopes they need, default <c>env:INSTANTLY_API_KEY</c>.</summary>
+    public static Option<string> AdminSecretOption(string scopes) => new("--admin-secret")
+    {
+        Description = $"Secret reference of the key that manages the workspace (needs {scopes})",
+        DefaultValueFactory = _ => "env:INSTANTLY_API_KEY",
+        Recursive = true,
+        HelpName = "REF",
+    };
+
     public static Uri BaseUrl(ParseResult parse) =>
         parse.GetValue(KeywardCli.BaseUrlOption)
         ?? (Environment.GetEnvironmentVariable("INSTANTLY_BASE_URL") is { Length: > 0 } url ? new Uri(url) : InstantlyClientOptions.DefaultBaseAddress);

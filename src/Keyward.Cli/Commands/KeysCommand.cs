@@ -13,13 +13,7 @@ namespace Keyward.Cli.Commands;
 /// admin key (<c>--admin-secret</c>, default <c>env:INSTANTLY_API_KEY</c>); every change is audited.</summary>
 internal static class KeysCommand
 {
-    internal static readonly Option<string> AdminSecretOption = new("--admin-secret")
-    {
-        Description = "Secret reference of the key that manages keys (needs api_keys scopes)",
-        DefaultValueFactory = _ => "env:INSTANTLY_API_KEY",
-        Recursive = true,
-        HelpName = "REF",
-    };
+    internal static readonly Option<string> AdminSecretOption = InstantlyConnection.AdminSecretOption("api_keys scopes");
 
     public static Command Create(CliConsole console)
     {

@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using Keyward.Audit;
 using Keyward.Cli.Configuration;
 using Keyward.Core.Secrets;
+using Keyward.Providers.Instantly.Client;
+using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Secrets;
 using Keyward.Webhooks.Dispatch;
 using Keyward.Webhooks.Inbox;
+using Keyward.Webhooks.Management;
 using Keyward.Webhooks.Receiver;
 using Keyward.Webhooks.Verification;
 
@@ -23,13 +27,120 @@ internal static class WebhooksCommand
         HelpName = "REF",
     };
 
+    private static readonly Option<string> AdminSecretOption = InstantlyConnection.AdminSecretOption("webhooks scopes");
+
     public static Command Create(CliConsole console)
     {
-        var command = new Command("webhooks", "Receive webhooks safely: verify, store durably, acknowledge, deduplicate, dispatch with retries") { InboxOption };
+        var command = new Command("webhooks", "Receive webhooks safely: verify, store durably, acknowledge, deduplicate, dispatch with retries") { InboxOption, AdminSecretOption };
         command.Subcommands.Add(Serve(console));
         command.Subcommands.Add(InboxCommands(console));
+        command.Subcommands.Add(CreateWebhooks(console));
+        command.Subcommands.Add(List(console));
+        command.Subcommands.Add(Resume(console));
         return command;
     }
+
+    private static Command CreateWebhooks(CliConsole console)
+    {
+        var url = new Option<string>("--url") { Description = "Where Instantly delivers (https; your receiver's endpoint URL)", Required = true, HelpName = "URL" };
+        var events = new Option<string[]>("--events") { Description = "Event types, such as reply_received lead_interested (or all_events)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var secret = new Option<string>("--secret")
+        {
+            Description = "Where the generated secret is stored: the receiver's verify.secret",
+            DefaultValueFactory = _ => "vault-file:.keyward/secrets.kwv#INSTANTLY_WEBHOOK_SECRET",
+            HelpName = "REF",
+        };
+        var header = new Option<string>("--header") { Description = "The header the secret travels in", DefaultValueFactory = _ => InstantlyWebhookManager.DefaultHeader };
+        var insecure = new Option<bool>("--allow-insecure") { Description = "Accept a plain-http target that is not loopback (payloads and the secret travel in clear)" };
+        var command = new Command("create", "Create Instantly webhooks with a strong secret header, kept in a secret store") { url, events, secret, header, insecure };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var target))
+            {
+                throw new UsageException($"--url '{parse.GetValue(url)}' is not an absolute URL such as https://hooks.example.com/webhooks/instantly");
+            }
+
+            await using var session = await ManagementSession.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<Webhook> created;
+            try
+            {
+                created = await session.Webhooks.CreateAsync(
+                    target, parse.GetValue(events)!, SecretReference.Parse(parse.GetValue(secret)!), parse.GetValue(header)!, parse.GetValue(insecure), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            foreach (var webhook in created)
+            {
+                console.Line($"created webhook {webhook.Id} ({webhook.EventType}) -> {webhook.TargetHookUrl}");
+            }
+
+            console.Line($"The secret is at {parse.GetValue(secret)}; configure the receiver with verify: {{ scheme: header-secret, header: {parse.GetValue(header)}, secret: {parse.GetValue(secret)} }}");
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command List(CliConsole console)
+    {
+        var command = new Command("list", "List Instantly webhooks; flag the disabled, the unauthenticated and the plain-http ones (exit 1 if any)");
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var session = await ManagementSession.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            var reports = await session.Webhooks.ListAsync(cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(KeywardCli.JsonOption))
+            {
+                console.Json(reports.Select(r => new
+                {
+                    r.Webhook.Id,
+                    r.Webhook.Name,
+                    r.Webhook.TargetHookUrl,
+                    r.Webhook.EventType,
+                    r.Webhook.Status,
+                    Headers = r.Webhook.Headers?.Keys.ToArray() ?? [],
+                    Findings = r.Findings.Select(Finding).ToArray(),
+                }));
+            }
+            else
+            {
+                var table = console.Table("ID", "EVENT", "TARGET", "HEADERS", "FINDINGS");
+                foreach (var r in reports)
+                {
+                    table.AddTextRow(r.Webhook.Id, r.Webhook.EventType ?? "?", r.Webhook.TargetHookUrl, string.Join(' ', r.Webhook.Headers?.Keys ?? []), string.Join(", ", r.Findings.Select(Finding)));
+                }
+
+                console.Write(table);
+                console.Line($"{reports.Count} webhooks, {reports.Count(r => r.Findings.Count > 0)} with findings.");
+            }
+
+            return reports.Any(r => r.Findings.Count > 0) ? ExitCodes.Findings : ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static Command Resume(CliConsole console)
+    {
+        var id = new Argument<string>("id") { Description = "The webhook's id (webhooks list)" };
+        var command = new Command("resume", "Re-enable a webhook Instantly disabled after failed deliveries") { id };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var session = await ManagementSession.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            var webhook = await session.Webhooks.ResumeAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            console.Line($"resumed webhook {webhook.Id} -> {webhook.TargetHookUrl}");
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static string Finding(WebhookFinding finding) => finding switch
+    {
+        WebhookFinding.Disabled => "disabled (resume it once the receiver works)",
+        WebhookFinding.Unauthenticated => "unauthenticated (no secret header)",
+        WebhookFinding.PlainHttp => "plain http",
+        _ => finding.ToString(),
+    };
 
     private static Command Serve(CliConsole console)
     {
@@ -197,5 +308,34 @@ internal static class WebhooksCommand
             MaxBodyBytes = settings.MaxBodyBytes ?? WebhookEndpoint.DefaultMaxBodyBytes,
             AllowedNetworks = allow,
         };
+    }
+
+    /// <summary>The admin client, the audit log and the webhook manager for one command.</summary>
+    private sealed class ManagementSession : IAsyncDisposable
+    {
+        private readonly AuditLog _log;
+        private readonly InstantlyClientHost _connection;
+
+        private ManagementSession(AuditLog log, InstantlyClientHost connection, string actor)
+        {
+            _log = log;
+            _connection = connection;
+            Webhooks = new InstantlyWebhookManager(connection.Client, SecretStores.Default(), log, actor);
+        }
+
+        public InstantlyWebhookManager Webhooks { get; }
+
+        public static async Task<ManagementSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+        {
+            var log = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            var admin = parse.GetValue(AdminSecretOption)!;
+            return new ManagementSession(log, InstantlyConnection.Connect(parse, admin, log), $"{Environment.UserName} via {admin}");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _connection.DisposeAsync().ConfigureAwait(false);
+            await _log.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

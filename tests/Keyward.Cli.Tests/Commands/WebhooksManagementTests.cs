@@ -1,0 +1,73 @@
+using System.Text.Json.Nodes;
+using Keyward.Sandbox;
+
+namespace Keyward.Cli.Tests.Commands;
+
+/// <summary><c>keyward webhooks create|list|resume</c> against the sandbox's risky workspace.</summary>
+[Collection(ProcessEnvironment.Name)]
+public sealed class WebhooksManagementTests : IAsyncLifetime
+{
+    private KeysHarness _harness = null!;
+
+    private string Secret => $"vault-file:{Path.Combine(_harness.Directory.Path, "secrets.kwv")}#INSTANTLY_WEBHOOK_SECRET";
+
+    public async Task InitializeAsync() => _harness = await KeysHarness.StartAsync(new SandboxOptions { Seed = SandboxSeed.Risky });
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task List_FlagsTheDisabledTheUnauthenticatedAndThePlainHttpOnes_AndExits1()
+    {
+        var list = await Webhooks("list", "--json");
+
+        Assert.Equal(1, list.ExitCode);
+        var webhooks = JsonNode.Parse(list.Stdout)!.AsArray();
+        Assert.Contains(webhooks, w => (string?)w!["name"] == "Reply alerts (no auth)" && Findings(w).Contains("unauthenticated (no secret header)"));
+        Assert.Contains(webhooks, w => (string?)w!["name"] == "Legacy CRM (plain http)" && Findings(w).Contains("plain http"));
+        Assert.Contains(webhooks, w => (string?)w!["name"] == "Broken Slack relay" && Findings(w).Any(f => f.StartsWith("disabled", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Create_StoresAStrongSecretFirst_AndSendsItInTheHeader_NeverPrintingIt()
+    {
+        var created = await Webhooks("create", "--url", "https://hooks.example.com/webhooks/instantly", "--events", "reply_received", "lead_interested", "--secret", Secret);
+        var secret = (await CliRunner.RunAsync("secrets", "get", Secret, "--reveal")).Stdout.Trim();
+        var list = JsonNode.Parse((await Webhooks("list", "--json")).Stdout)!.AsArray();
+
+        Assert.True(created.ExitCode == 0, created.Stderr);
+        Assert.Equal(43, secret.Length); // 32 random bytes, base64url
+        Assert.DoesNotContain(secret, created.Stdout + created.Stderr, StringComparison.Ordinal);
+        var mine = list.Where(w => (string?)w!["targetHookUrl"] == "https://hooks.example.com/webhooks/instantly").ToArray();
+        Assert.Equal(["lead_interested", "reply_received"], mine.Select(w => (string)w!["eventType"]!).Order());
+        Assert.All(mine, w => Assert.Equal(["X-Keyward-Webhook-Secret"], w!["headers"]!.AsArray().Select(h => (string)h!)));
+        Assert.All(mine, w => Assert.Empty(Findings(w!)));
+    }
+
+    [Fact]
+    public async Task Create_RefusesAPlainHttpTarget_UnlessAllowed()
+    {
+        var refused = await Webhooks("create", "--url", "http://crm.example.com/hook", "--events", "all_events", "--secret", Secret);
+        var allowed = await Webhooks("create", "--url", "http://crm.example.com/hook", "--events", "all_events", "--secret", Secret, "--allow-insecure");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("must be https", refused.Stderr, StringComparison.Ordinal);
+        Assert.True(allowed.ExitCode == 0, allowed.Stderr);
+    }
+
+    [Fact]
+    public async Task Resume_ReEnablesADisabledWebhook()
+    {
+        var broken = JsonNode.Parse((await Webhooks("list", "--json")).Stdout)!.AsArray().Single(w => (string?)w!["name"] == "Broken Slack relay")!;
+
+        var resumed = await Webhooks("resume", (string)broken["id"]!);
+        var after = JsonNode.Parse((await Webhooks("list", "--json")).Stdout)!.AsArray().Single(w => (string?)w!["name"] == "Broken Slack relay")!;
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.DoesNotContain(Findings(after), f => f.StartsWith("disabled", StringComparison.Ordinal));
+    }
+
+    private static string[] Findings(JsonNode webhook) => [.. webhook["findings"]!.AsArray().Select(f => (string)f!)];
+
+    private Task<CliResult> Webhooks(params string[] args) =>
+        CliRunner.RunAsync(["webhooks", .. args, "--admin-secret", $"env:{_harness.AdminVariable}", "--base-url", _harness.Sandbox.BaseUrl.ToString()]);
+}
