@@ -26,9 +26,22 @@ internal static class MasterKey
             return Decode(File.ReadAllText(path).Trim(), path);
         }
 
+        // First use, possibly by several threads or processes at once: each writes a complete key file under a
+        // temporary name and links it into place; the first wins and the others read the winner's key. A reader
+        // never sees a half-written file, and no two users end up with different keys.
         var key = RandomNumberGenerator.GetBytes(32);
-        PrivateFile.CreateNew(path, Convert.ToBase64String(key));
-        return key;
+        var candidate = $"{path}.{Guid.NewGuid():N}.tmp";
+        PrivateFile.CreateNew(candidate, Convert.ToBase64String(key));
+        try
+        {
+            File.Move(candidate, path, overwrite: false);
+            return key;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(candidate);
+            return Decode(File.ReadAllText(path).Trim(), path);
+        }
     }
 
     private static byte[] Decode(string text, string source)

@@ -47,9 +47,9 @@ public sealed class TypedWebhookHandlerTests : IDisposable
 
     private sealed class ScopeMarker
     {
-        private static int s_next;
+        private static int _next;
 
-        public int Id { get; } = Interlocked.Increment(ref s_next);
+        public int Id { get; } = Interlocked.Increment(ref _next);
     }
 
     private sealed class RecordingHandler(ConcurrentQueue<(InstantlyWebhookEvent, long, int)> seen, ScopeMarker scope) : IWebhookHandler<InstantlyWebhookEvent>
