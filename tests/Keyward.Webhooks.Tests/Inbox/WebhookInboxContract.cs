@@ -1,3 +1,4 @@
+using Keyward.Testing;
 using System.Text;
 using Keyward.Webhooks.Inbox;
 
@@ -9,7 +10,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
     private static readonly DateTimeOffset Start = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    private readonly InboxClock _clock = new(Start);
+    private readonly FakeTimeProvider _clock = new(Start);
     private readonly List<IWebhookInbox> _opened = [];
 
     /// <summary>Gets the location of this test's fresh, empty store, for <see cref="WebhookInboxes.Open"/>.</summary>
