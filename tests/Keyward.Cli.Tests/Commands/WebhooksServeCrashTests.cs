@@ -149,7 +149,7 @@ public sealed class WebhooksServeCrashTests : IDisposable
                     }
                 }
 
-                await Task.Delay(random.Next(20, 60));
+                await Task.Delay(random.Next(5, 25));
             }
         })));
     }
@@ -243,6 +243,7 @@ public sealed class WebhooksServeCrashTests : IDisposable
                   store: sqlite:{Path.Combine(directory.Path, $"audit-{index}.db")}
                 webhooks:
                   inbox: "{inbox}"
+                  lease: 5s
                   instantly:
                     path: /webhooks/instantly
                     verify: {"{"} scheme: header-secret, header: X-Keyward-Webhook-Secret, secret: env:KEYWARD_TEST_WEBHOOK_SECRET {"}"}
