@@ -183,6 +183,7 @@ internal static class WebhooksCommand
                     Inbox = WebhookInboxes.Open(InboxOf(parse, config)),
                     Handlers = handlers,
                     Audit = audit,
+                    Dispatch = config.WebhookLease is { } lease ? new WebhookDispatcherOptions { Lease = lease } : new WebhookDispatcherOptions(),
                 },
                 cancellationToken).ConfigureAwait(false);
             foreach (var endpoint in endpoints)

@@ -1,4 +1,5 @@
 using Keyward.Core.Secrets;
+using Keyward.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,13 +18,14 @@ internal sealed class KeywardConfig
     /// <summary>The file looked for in the current directory when <c>--config</c> is not given.</summary>
     public const string DefaultFile = "keyward.yaml";
 
-    private KeywardConfig(string? source, string? auditStore, string? auditKey, string? rotationJournal, string? webhookInbox, IReadOnlyList<WebhookSettings> webhooks)
+    private KeywardConfig(string? source, string? auditStore, string? auditKey, string? rotationJournal, string? webhookInbox, TimeSpan? webhookLease, IReadOnlyList<WebhookSettings> webhooks)
     {
         Source = source;
         AuditStore = auditStore;
         AuditKey = auditKey;
         RotationJournal = rotationJournal;
         WebhookInbox = webhookInbox;
+        WebhookLease = webhookLease;
         Webhooks = webhooks;
     }
 
@@ -41,6 +43,11 @@ internal sealed class KeywardConfig
 
     /// <summary>Gets <c>webhooks.inbox</c>: a SQLite path or <c>postgres:CONNECTION STRING</c>.</summary>
     public string? WebhookInbox { get; }
+
+    /// <summary>Gets <c>webhooks.lease</c>: how long a dispatcher's claim holds, or null for the default (5 minutes).</summary>
+    /// <remarks>A receiver killed mid-batch leaves its claimed events to the next dispatcher only when the lease
+    /// ends, so this bounds how late a crash makes them; it must stay well above the time one batch takes.</remarks>
+    public TimeSpan? WebhookLease { get; }
 
     /// <summary>Gets the endpoints of the <c>webhooks:</c> section.</summary>
     public IReadOnlyList<WebhookSettings> Webhooks { get; }
@@ -75,6 +82,9 @@ internal sealed class KeywardConfig
             key,
             Environment.GetEnvironmentVariable("KEYWARD_ROTATION_JOURNAL") is { Length: > 0 } journal ? journal : Scalar(rotation, "rotation", "journal", path),
             Environment.GetEnvironmentVariable("KEYWARD_WEBHOOK_INBOX") is { Length: > 0 } inbox ? inbox : Scalar(webhooks, "webhooks", "inbox", path),
+            Scalar(webhooks, "webhooks", "lease", path) is not { } lease ? null
+                : DurationText.TryParse(lease, out var leaseTime) && leaseTime > TimeSpan.Zero ? leaseTime
+                : throw new InvalidDataException($"{path}: webhooks.lease must be a duration such as 30s or 5m"),
             ReadWebhooks(webhooks, path));
     }
 
@@ -84,7 +94,7 @@ internal sealed class KeywardConfig
         foreach (var (key, node) in section?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
             var name = ((YamlScalarNode)key).Value!;
-            if (name == "inbox")
+            if (name is "inbox" or "lease")
             {
                 continue;
             }
