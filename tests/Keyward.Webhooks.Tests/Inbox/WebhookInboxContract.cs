@@ -1,5 +1,5 @@
-using Keyward.Testing;
 using System.Text;
+using Keyward.Testing;
 using Keyward.Webhooks.Inbox;
 
 namespace Keyward.Webhooks.Tests.Inbox;
