@@ -40,7 +40,7 @@ wait_for() { # file, pattern: the first matching line, within 20 s
 
 # One wrk run: name, tag, url, connections, pause in ms (0: none). Leaves bench/out/webhooks/NAME.txt.
 load() {
-  WEBHOOK_TAG="$2" WRK_DELAY_MS="$5" wrk -t2 -c"$4" -d"$duration" --latency -s bench/webhook-throughput.lua "$3" >"$out/$1.txt"
+  WEBHOOK_TAG="$2" WRK_DELAY_MS="$5" wrk -t2 -c"$4" -d"${6:-$duration}" --latency -s bench/webhook-throughput.lua "$3" >"$out/$1.txt"
 }
 field() { awk -v k="$2" '$1 == k {print $2}' "$out/$1.txt"; }
 requests() { awk '/requests in/ {print $1}' "$out/$1.txt"; }
@@ -114,9 +114,13 @@ for handler in $handlers; do
     sleep 1
     row "$label, c$low" "$handler-low-$i" "$(count "$db" "${handler}low$i")"
   done
-  # Closed-loop pacing towards half of the maximum: each connection waits PACE_MS after every response, so
-  # connections = half rate x PACE_MS gives about half the rate (a little less, by the latency itself).
+  # Closed-loop pacing towards half of the maximum: each connection waits PACE_MS after every response. A first
+  # guess of half rate x PACE_MS connections falls short by the latency itself, so one 5-second calibration run
+  # scales the connections by target / achieved.
   paced=$(( (half * pace_ms + 999) / 1000 )); (( paced < 2 )) && paced=2
+  load "$handler-calibrate" "${handler}calibrate" "$url" "$paced" "$pace_ms" 5s
+  achieved=$(field "$handler-calibrate" "Requests/sec:")
+  paced=$(awk -v c="$paced" -v t="$half" -v a="$achieved" 'BEGIN { n = int(c * t / a + 0.5); print (n < 2 ? 2 : n) }')
   for i in $(seq "$runs"); do
     load "$handler-paced-$i" "${handler}paced$i" "$url" "$paced" "$pace_ms"
     sleep 1
