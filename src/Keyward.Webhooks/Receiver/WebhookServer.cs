@@ -37,7 +37,9 @@ public sealed class WebhookServer : IAsyncDisposable
     public static async Task<WebhookServer> StartAsync(WebhookServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder();
+        // No reload of appsettings.json on change: its watcher covers the content root (the working directory, where
+        // the default inbox .keyward/webhooks.db lives) with all its subdirectories, and woke on every inbox write.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.Address, options.Port));
         builder.Services.AddSingleton(options.TimeProvider);
