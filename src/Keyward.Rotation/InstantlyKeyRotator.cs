@@ -114,7 +114,7 @@ public sealed partial class InstantlyKeyRotator
     }
 
     /// <summary>The tag a rotation puts in its key's name: how a key whose value was lost is found again.</summary>
-    internal static string Tag(string rotationId) => $"[keyward {rotationId}]";
+    private static string Tag(string rotationId) => $"[keyward {rotationId}]";
 
     private static string NewName(string oldName, string rotationId) => $"{TagPattern().Replace(oldName, string.Empty).Trim()} {Tag(rotationId)}".Trim();
 
