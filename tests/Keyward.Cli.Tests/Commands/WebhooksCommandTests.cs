@@ -53,9 +53,9 @@ public sealed class WebhooksCommandTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, accepted);
             var events = Path.Combine(_directory.Path, "events.jsonl");
             var deadline = Stopwatch.StartNew();
-            while (!File.Exists(events) && deadline.Elapsed < TimeSpan.FromSeconds(15))
+            while (!(File.Exists(events) && (await File.ReadAllTextAsync(events)).EndsWith('\n')) && deadline.Elapsed < TimeSpan.FromSeconds(15))
             {
-                await Task.Delay(50);
+                await Task.Delay(50); // the dispatcher creates the file, then appends the line
             }
 
             Assert.Contains("reply_received", await File.ReadAllTextAsync(events), StringComparison.Ordinal);
