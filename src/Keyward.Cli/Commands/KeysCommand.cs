@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Keyward.Audit;
 using Keyward.Core.Secrets;
 using Keyward.Providers.Instantly;
-using Keyward.Providers.Instantly.Client;
 using Keyward.Rotation;
 using Keyward.Secrets;
 using Spectre.Console;
@@ -31,7 +29,7 @@ internal static class KeysCommand
         var command = new Command("list", "List keys: id, name, scopes with their risk, age (never values)");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var session = await OpenSessionAsync(parse, cancellationToken).ConfigureAwait(false);
             var keys = await session.Keys.ListAsync(cancellationToken).ConfigureAwait(false);
             var now = TimeProvider.System.GetUtcNow();
             var rows = keys.Select(k => new
@@ -83,7 +81,7 @@ internal static class KeysCommand
                 return ExitCodes.Clean;
             }
 
-            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var session = await OpenSessionAsync(parse, cancellationToken).ConfigureAwait(false);
             var created = await session.Keys.CreateAsync(parse.GetValue(name)!, scopeSet, target, cancellationToken).ConfigureAwait(false);
             console.Line(created.Id);
             return ExitCodes.Clean;
@@ -107,7 +105,7 @@ internal static class KeysCommand
                 guarded.Add(SecretReference.Parse(reference));
             }
 
-            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var session = await OpenSessionAsync(parse, cancellationToken).ConfigureAwait(false);
             if (!parse.GetValue(force) && await session.Keys.FindHolderAsync(keyId, guarded, cancellationToken).ConfigureAwait(false) is { } holder)
             {
                 throw new UsageException($"key {keyId} is the current key at {holder}; revoking it would cut off what uses it. Rotate it instead (keyward keys rotate), or pass --force");
@@ -133,7 +131,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var policy = KeyAgePolicy.Parse(parse.GetValue(maxAge)!);
-            await using var session = await Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var session = await OpenSessionAsync(parse, cancellationToken).ConfigureAwait(false);
             var overdue = policy.Overdue(await session.Keys.ListAsync(cancellationToken).ConfigureAwait(false), TimeProvider.System.GetUtcNow());
             if (parse.GetValue(KeywardCli.JsonOption))
             {
@@ -154,36 +152,6 @@ internal static class KeysCommand
         return command;
     }
 
-    /// <summary>The admin key's key manager and the audit log for one command.</summary>
-    internal sealed class Session : IAsyncDisposable
-    {
-        private readonly InstantlyClientHost _connection;
-
-        private Session(AuditLog log, InstantlyClientHost connection, string actor)
-        {
-            Log = log;
-            _connection = connection;
-            Actor = actor;
-            Keys = new InstantlyKeyManager(connection.Client, SecretStores.Default(), log, actor);
-        }
-
-        public InstantlyKeyManager Keys { get; }
-
-        public AuditLog Log { get; }
-
-        public string Actor { get; }
-
-        public static async Task<Session> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
-        {
-            var log = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            var admin = parse.GetValue(AdminSecretOption)!;
-            return new Session(log, InstantlyConnection.Connect(parse, admin, log), $"{Environment.UserName} via {admin}");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _connection.DisposeAsync().ConfigureAwait(false);
-            await Log.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    private static Task<AdminSession> OpenSessionAsync(ParseResult parse, CancellationToken cancellationToken) =>
+        AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken);
 }

@@ -66,7 +66,7 @@ internal static class KeysRotateCommand
                 return ExitCodes.Clean;
             }
 
-            await using var session = await KeysCommand.Session.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var session = await AdminSession.OpenAsync(parse, KeysCommand.AdminSecretOption, cancellationToken).ConfigureAwait(false);
             var rotator = new InstantlyKeyRotator(session.Keys, InstantlyConnection.BaseUrl(parse), rotations, session.Log, session.Actor);
             var progress = new Progress(console);
             if (open.Count == 0)

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
-using Keyward.Audit;
 using Keyward.Cli.Configuration;
 using Keyward.Core.Secrets;
-using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Secrets;
 using Keyward.Webhooks.Dispatch;
@@ -60,7 +58,7 @@ internal static class WebhooksCommand
                 throw new UsageException($"--url '{parse.GetValue(url)}' is not an absolute URL such as https://hooks.example.com/webhooks/instantly");
             }
 
-            await using var session = await ManagementSession.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<Webhook> created;
             try
             {
@@ -88,7 +86,7 @@ internal static class WebhooksCommand
         var command = new Command("list", "List Instantly webhooks; flag the disabled, the unauthenticated and the plain-http ones (exit 1 if any)");
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var session = await ManagementSession.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
             var reports = await session.Webhooks.ListAsync(cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(KeywardCli.JsonOption))
             {
@@ -126,7 +124,7 @@ internal static class WebhooksCommand
         var command = new Command("resume", "Re-enable a webhook Instantly disabled after failed deliveries") { id };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var session = await ManagementSession.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+            await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
             var webhook = await session.Webhooks.ResumeAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
             console.Line($"resumed webhook {webhook.Id} -> {webhook.TargetHookUrl}");
             return ExitCodes.Clean;
@@ -309,34 +307,5 @@ internal static class WebhooksCommand
             MaxBodyBytes = settings.MaxBodyBytes ?? WebhookEndpoint.DefaultMaxBodyBytes,
             AllowedNetworks = allow,
         };
-    }
-
-    /// <summary>The admin client, the audit log and the webhook manager for one command.</summary>
-    private sealed class ManagementSession : IAsyncDisposable
-    {
-        private readonly AuditLog _log;
-        private readonly InstantlyClientHost _connection;
-
-        private ManagementSession(AuditLog log, InstantlyClientHost connection, string actor)
-        {
-            _log = log;
-            _connection = connection;
-            Webhooks = new InstantlyWebhookManager(connection.Client, SecretStores.Default(), log, actor);
-        }
-
-        public InstantlyWebhookManager Webhooks { get; }
-
-        public static async Task<ManagementSession> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
-        {
-            var log = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
-            var admin = parse.GetValue(AdminSecretOption)!;
-            return new ManagementSession(log, InstantlyConnection.Connect(parse, admin, log), $"{Environment.UserName} via {admin}");
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _connection.DisposeAsync().ConfigureAwait(false);
-            await _log.DisposeAsync().ConfigureAwait(false);
-        }
     }
 }

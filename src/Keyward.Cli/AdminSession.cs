@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Keyward.Audit;
+using Keyward.Providers.Instantly.Client;
+using Keyward.Rotation;
+using Keyward.Secrets;
+using Keyward.Webhooks.Management;
+
+namespace Keyward.Cli;
+
+/// <summary>What a workspace-management command (keys, webhooks) needs for one run: the client holding the admin key
+/// of its <c>--admin-secret</c> option, the audit log every change is written to, and the actor it is written as.</summary>
+internal sealed class AdminSession : IAsyncDisposable
+{
+    private readonly InstantlyClientHost _connection;
+
+    private AdminSession(AuditLog log, InstantlyClientHost connection, string actor)
+    {
+        Log = log;
+        _connection = connection;
+        Actor = actor;
+        Keys = new InstantlyKeyManager(connection.Client, SecretStores.Default(), log, actor);
+        Webhooks = new InstantlyWebhookManager(connection.Client, SecretStores.Default(), log, actor);
+    }
+
+    public InstantlyKeyManager Keys { get; }
+
+    public InstantlyWebhookManager Webhooks { get; }
+
+    public AuditLog Log { get; }
+
+    public string Actor { get; }
+
+    public static async Task<AdminSession> OpenAsync(ParseResult parse, Option<string> adminSecret, CancellationToken cancellationToken)
+    {
+        var log = await Commands.AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+        var admin = parse.GetValue(adminSecret)!;
+        return new AdminSession(log, InstantlyConnection.Connect(parse, admin, log), $"{Environment.UserName} via {admin}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        await Log.DisposeAsync().ConfigureAwait(false);
+    }
+}
