@@ -98,10 +98,7 @@ public sealed class RotationJournal : IDisposable
         }
 
         var path = Path.GetFullPath(location.StartsWith("sqlite:", StringComparison.Ordinal) ? location["sqlite:".Length..] : location);
-        if (!File.Exists(path))
-        {
-            PrivateFile.CreateNew(path, string.Empty);
-        }
+        PrivateFile.EnsureExists(path);
 
         var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
         sqlite.Open();

@@ -36,6 +36,28 @@ public static class PrivateFile
         writer.Write(content);
     }
 
+    /// <summary>Creates an empty file readable by its owner only, unless the file exists; another thread or process
+    /// creating it at the same moment is not an error. For stores whose first use creates their file (SQLite databases,
+    /// JSON-lines logs): the database engine would otherwise create it with the umask's mode, often 0644.</summary>
+    /// <param name="path">The file; its folder is created too.</param>
+    public static void EnsureExists(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            CreateNew(path, string.Empty);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Someone else created it between the check and the create: theirs is as good.
+        }
+    }
+
     private static FileStreamOptions Options(FileMode mode)
     {
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };

@@ -37,10 +37,7 @@ public sealed class JsonlFileHandler : IWebhookHandler, IDisposable
         try
         {
             using var exclusive = FileLock.Acquire(_path + ".lock", TimeProvider.System);
-            if (!File.Exists(_path))
-            {
-                PrivateFile.CreateNew(_path, string.Empty);
-            }
+            PrivateFile.EnsureExists(_path);
 
             await using var file = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
             CatchUp(file);

@@ -65,18 +65,8 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full))
-        {
-            try
-            {
-                // SQLite would create the file with the umask's mode (often 0644); an empty file is a valid new database.
-                PrivateFile.CreateNew(full, string.Empty);
-            }
-            catch (IOException) when (File.Exists(full))
-            {
-                // Another process created it between the check and the create: use theirs.
-            }
-        }
+        // SQLite would create the file with the umask's mode (often 0644); an empty file is a valid new database.
+        PrivateFile.EnsureExists(full);
 
         var connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
         using (var connection = new SqliteConnection(connectionString))

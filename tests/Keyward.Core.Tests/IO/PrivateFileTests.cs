@@ -32,4 +32,19 @@ public class PrivateFileTests
         Assert.Throws<IOException>(() => PrivateFile.CreateNew(path, "other"));
         Assert.Equal("key material", File.ReadAllText(path));
     }
+
+    [Fact]
+    public async Task EnsureExists_FromManyThreadsAtOnce_CreatesOneOwnerOnlyFile_AndLeavesAnExistingOneAlone()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "store", "inbox.db");
+        var kept = dir.Write("kept.jsonl", "line\n");
+
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => PrivateFile.EnsureExists(path))));
+        PrivateFile.EnsureExists(kept);
+
+        Assert.Equal(0, new FileInfo(path).Length);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal("line\n", File.ReadAllText(kept));
+    }
 }
