@@ -12,6 +12,7 @@ namespace Keyward.Cli;
 internal sealed class AdminSession : IAsyncDisposable
 {
     private readonly InstantlyClientHost _connection;
+    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     private AdminSession(AuditLog log, InstantlyClientHost connection, string actor)
     {
@@ -19,7 +20,7 @@ internal sealed class AdminSession : IAsyncDisposable
         _connection = connection;
         Actor = actor;
         Keys = new InstantlyKeyManager(connection.Client, SecretStores.Default(), log, actor);
-        Webhooks = new InstantlyWebhookManager(connection.Client, SecretStores.Default(), log, actor);
+        Webhooks = new InstantlyWebhookManager(connection.Client, SecretStores.Default(), log, actor, probe: _probe);
     }
 
     public InstantlyKeyManager Keys { get; }
@@ -39,6 +40,7 @@ internal sealed class AdminSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _probe.Dispose();
         await _connection.DisposeAsync().ConfigureAwait(false);
         await Log.DisposeAsync().ConfigureAwait(false);
     }

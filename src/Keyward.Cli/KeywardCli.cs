@@ -123,7 +123,8 @@ public static class KeywardCli
         or Audit.AuditConfigurationException
         or Core.Secrets.SecretNotFoundException
         or Secrets.SecretStoreException
-        or GitException { IsUsageError: true };
+        or GitException { IsUsageError: true }
+        or Webhooks.Management.WebhookRotationException { IsUsageError: true };
 
     private static Stack<string> CommandPath(Command command)
     {

@@ -68,7 +68,7 @@ internal static class KeysRotateCommand
 
             await using var session = await AdminSession.OpenAsync(parse, KeysCommand.AdminSecretOption, cancellationToken).ConfigureAwait(false);
             var rotator = new InstantlyKeyRotator(session.Keys, InstantlyConnection.BaseUrl(parse), rotations, session.Log, session.Actor);
-            var progress = new Progress(console);
+            var progress = new StepProgress(console);
             if (open.Count == 0)
             {
                 var plan = await rotator.PlanAsync(reference!, newScopes, gracePeriod, cancellationToken).ConfigureAwait(false);
@@ -152,11 +152,5 @@ internal static class KeysRotateCommand
         console.Line($"Verified the new key (it acts as {result.Name ?? result.Email ?? $"user {result.Id}"}) and made it current at {reference}.");
         console.Line("Now revoke the old key in Salesloft (Settings > API > your app's keys); keyward cannot do it for you.");
         return ExitCodes.Clean;
-    }
-
-    /// <summary>Prints each step as it happens.</summary>
-    private sealed class Progress(CliConsole console) : IProgress<string>
-    {
-        public void Report(string value) => console.Line(value);
     }
 }

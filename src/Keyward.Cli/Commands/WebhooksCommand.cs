@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Keyward.Cli.Configuration;
 using Keyward.Core.Secrets;
+using Keyward.Core.Text;
 using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Secrets;
 using Keyward.Webhooks.Dispatch;
@@ -35,6 +36,7 @@ internal static class WebhooksCommand
         command.Subcommands.Add(CreateWebhooks(console));
         command.Subcommands.Add(List(console));
         command.Subcommands.Add(Resume(console));
+        command.Subcommands.Add(RotateSecret(console));
         return command;
     }
 
@@ -132,6 +134,54 @@ internal static class WebhooksCommand
         return command;
     }
 
+    private static Command RotateSecret(CliConsole console)
+    {
+        var secret = new Option<string>("--secret")
+        {
+            Description = "The secret the webhooks send and the receivers verify (their verify.secret)",
+            DefaultValueFactory = _ => "vault-file:.keyward/secrets.kwv#INSTANTLY_WEBHOOK_SECRET",
+            HelpName = "REF",
+        };
+        var header = new Option<string>("--header") { Description = "The header the secret travels in", DefaultValueFactory = _ => InstantlyWebhookManager.DefaultHeader };
+        var grace = new Option<string>("--grace") { Description = "How long the old secret stays accepted after the switch, for deliveries being retried", DefaultValueFactory = _ => "60s", HelpName = "DURATION" };
+        var probeTimeout = new Option<string>("--probe-timeout") { Description = "How long to wait for the receivers to accept the new secret", DefaultValueFactory = _ => "2m", HelpName = "DURATION" };
+        var noProbe = new Option<bool>("--no-probe") { Description = "Do not wait for the receivers to accept the new secret (for receivers that are not keyward's)" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "List the webhooks that would switch; change nothing" };
+        var command = new Command("rotate-secret", "Rotate the secret Instantly webhooks send, with no delivery rejected; resumable")
+        {
+            secret, header, grace, probeTimeout, noProbe, dryRun,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new WebhookSecretRotationOptions
+            {
+                Header = parse.GetValue(header)!,
+                Grace = Duration(parse.GetValue(grace), "--grace"),
+                ProbeTimeout = Duration(parse.GetValue(probeTimeout), "--probe-timeout"),
+                Probe = !parse.GetValue(noProbe),
+                DryRun = parse.GetValue(dryRun),
+            };
+            await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
+            var progress = new StepProgress(console);
+            var rotation = await session.Webhooks.RotateSecretAsync(SecretReference.Parse(parse.GetValue(secret)!), options, progress, cancellationToken).ConfigureAwait(false);
+            foreach (var webhook in rotation.Webhooks)
+            {
+                console.Line($"{(rotation.DryRun ? "would switch" : "switched")} webhook {webhook.Id} ({webhook.EventType}) -> {webhook.TargetHookUrl}");
+            }
+
+            console.Line(rotation.DryRun
+                ? $"Dry run: {rotation.Webhooks.Count} webhooks send {rotation.Secret}{(rotation.Resumed ? "; a pending secret from an interrupted run would be taken up" : string.Empty)}. Nothing changed."
+                : $"Rotated {rotation.Secret}: {rotation.Webhooks.Count} webhooks send the new secret.");
+            return ExitCodes.Clean;
+        });
+        return command;
+    }
+
+    private static TimeSpan Duration(string? text, string option) =>
+        DurationText.TryParse(text, out var duration) && duration >= TimeSpan.Zero
+            ? duration
+            : throw new UsageException($"{option} '{text}' is not a duration such as 30s, 5m or 0s");
+
     private static string Finding(WebhookFinding finding) => finding switch
     {
         WebhookFinding.Disabled => "disabled (resume it once the receiver works)",
@@ -182,6 +232,7 @@ internal static class WebhooksCommand
                     Handlers = handlers,
                     Audit = audit,
                     Dispatch = config.WebhookLease is { } lease ? new WebhookDispatcherOptions { Lease = lease } : new WebhookDispatcherOptions(),
+                    SecretRefreshInterval = config.WebhookSecretRefresh ?? WebhookSecretRefresher.DefaultInterval,
                 },
                 cancellationToken).ConfigureAwait(false);
             foreach (var endpoint in endpoints)
@@ -273,16 +324,14 @@ internal static class WebhooksCommand
             throw new UsageException($"webhooks.{settings.Name}.verify needs a secret (or secrets) by reference; an unauthenticated webhook is refused");
         }
 
-        var secrets = new List<SecretValue>();
-        foreach (var reference in settings.Secrets)
-        {
-            secrets.Add(await stores.ResolveAsync(SecretReference.Parse(reference), cancellationToken).ConfigureAwait(false));
-        }
-
         IWebhookVerifier verifier;
         try
         {
-            verifier = WebhookVerifiers.Create(new WebhookVerifyOptions { Scheme = settings.Scheme, Header = settings.Header, Secrets = secrets, Username = settings.Username });
+            verifier = await StoredSecretsVerifier.CreateAsync(
+                new WebhookVerifyOptions { Scheme = settings.Scheme, Header = settings.Header, Username = settings.Username },
+                [.. settings.Secrets.Select(SecretReference.Parse)],
+                stores,
+                cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {

@@ -18,8 +18,9 @@ internal sealed class KeywardConfig
     /// <summary>The file looked for in the current directory when <c>--config</c> is not given.</summary>
     public const string DefaultFile = "keyward.yaml";
 
-    private KeywardConfig(string? source, string? auditStore, string? auditKey, string? rotationJournal, string? webhookInbox, TimeSpan? webhookLease, IReadOnlyList<WebhookSettings> webhooks)
+    private KeywardConfig(string? source, string? auditStore, string? auditKey, string? rotationJournal, string? webhookInbox, TimeSpan? webhookLease, TimeSpan? webhookSecretRefresh, IReadOnlyList<WebhookSettings> webhooks)
     {
+        WebhookSecretRefresh = webhookSecretRefresh;
         Source = source;
         AuditStore = auditStore;
         AuditKey = auditKey;
@@ -48,6 +49,10 @@ internal sealed class KeywardConfig
     /// <remarks>A receiver killed mid-batch leaves its claimed events to the next dispatcher only when the lease
     /// ends, so this bounds how late a crash makes them; it must stay well above the time one batch takes.</remarks>
     public TimeSpan? WebhookLease { get; }
+
+    /// <summary>Gets <c>webhooks.secret-refresh</c>: how often a receiver reloads its secrets, or null for the default
+    /// (10 seconds). A secret rotation waits about this long for every receiver to accept the new secret.</summary>
+    public TimeSpan? WebhookSecretRefresh { get; }
 
     /// <summary>Gets the endpoints of the <c>webhooks:</c> section.</summary>
     public IReadOnlyList<WebhookSettings> Webhooks { get; }
@@ -85,6 +90,9 @@ internal sealed class KeywardConfig
             Scalar(webhooks, "webhooks", "lease", path) is not { } lease ? null
                 : DurationText.TryParse(lease, out var leaseTime) && leaseTime > TimeSpan.Zero ? leaseTime
                 : throw new InvalidDataException($"{path}: webhooks.lease must be a duration such as 30s or 5m"),
+            Scalar(webhooks, "webhooks", "secret-refresh", path) is not { } refresh ? null
+                : DurationText.TryParse(refresh, out var refreshTime) && refreshTime > TimeSpan.Zero ? refreshTime
+                : throw new InvalidDataException($"{path}: webhooks.secret-refresh must be a duration such as 10s or 1m"),
             ReadWebhooks(webhooks, path));
     }
 
@@ -94,7 +102,7 @@ internal sealed class KeywardConfig
         foreach (var (key, node) in section?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
             var name = ((YamlScalarNode)key).Value!;
-            if (name is "inbox" or "lease")
+            if (name is "inbox" or "lease" or "secret-refresh")
             {
                 continue;
             }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
+using Keyward.Core.Text;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Secrets;
@@ -21,6 +23,7 @@ public sealed class InstantlyWebhookManager
     private readonly IAuditSink _audit;
     private readonly string _actor;
     private readonly TimeProvider _time;
+    private readonly HttpClient? _probe;
 
     /// <summary>Initializes a new instance of the <see cref="InstantlyWebhookManager"/> class.</summary>
     /// <param name="admin">A client whose key has <c>webhooks</c> scopes.</param>
@@ -28,8 +31,10 @@ public sealed class InstantlyWebhookManager
     /// <param name="audit">Receives one record per change.</param>
     /// <param name="actor">Who acts.</param>
     /// <param name="time">The clock.</param>
-    public InstantlyWebhookManager(InstantlyClient admin, SecretStores stores, IAuditSink audit, string actor, TimeProvider? time = null)
+    /// <param name="probe">Sends the probes of <see cref="RotateSecretAsync"/> to the receivers; null disables probing.</param>
+    public InstantlyWebhookManager(InstantlyClient admin, SecretStores stores, IAuditSink audit, string actor, TimeProvider? time = null, HttpClient? probe = null)
     {
+        _probe = probe;
         _admin = admin ?? throw new ArgumentNullException(nameof(admin));
         _stores = stores ?? throw new ArgumentNullException(nameof(stores));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
@@ -109,7 +114,7 @@ public sealed class InstantlyWebhookManager
             throw new SecretStoreException($"{secret} is read-only; keep webhook secrets in a writable store such as vault-file:.keyward/secrets.kwv#INSTANTLY_WEBHOOK_SECRET");
         }
 
-        var value = new SecretValue(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+        var value = NewSecret();
         await store.PutAsync(secret, value, SecretLabels.Current, cancellationToken).ConfigureAwait(false);
         var created = new List<Webhook>();
         foreach (var eventType in eventTypes)
@@ -133,6 +138,172 @@ public sealed class InstantlyWebhookManager
         var webhook = await _admin.ResumeWebhookAsync(id, cancellationToken).ConfigureAwait(false);
         await AuditAsync("webhook.resume", id, [], cancellationToken).ConfigureAwait(false);
         return webhook;
+    }
+
+    /// <summary>Rotates the secret a set of webhooks sends, with no delivery rejected on the way. The new secret is
+    /// staged as <see cref="SecretLabels.Pending"/> (receivers with a <see cref="Verification.StoredSecretsVerifier"/>
+    /// accept it alongside the old one from their next reload); once every target accepts it, each webhook that sends
+    /// the old secret is patched to send the new one; after <see cref="WebhookSecretRotationOptions.Grace"/> the new
+    /// secret is promoted to current, and receivers stop accepting the old one.</summary>
+    /// <remarks>The webhooks rotated are those whose <see cref="WebhookSecretRotationOptions.Header"/> holds the
+    /// secret's current or pending value (compared in constant time). Every step can be repeated: a run interrupted
+    /// anywhere is resumed by running it again, which takes up the pending secret instead of making another.</remarks>
+    /// <param name="secret">The secret the webhooks send and the receivers verify (a writable store).</param>
+    /// <param name="options">The header, grace and probing; defaults when null.</param>
+    /// <param name="progress">Receives one line per step; may be null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>What was done.</returns>
+    /// <exception cref="SecretStoreException">The store is read-only.</exception>
+    /// <exception cref="SecretNotFoundException">The secret has no current value.</exception>
+    /// <exception cref="WebhookRotationException">No webhook sends the secret, or a receiver never accepted the new one.</exception>
+    public async Task<WebhookSecretRotation> RotateSecretAsync(
+        SecretReference secret,
+        WebhookSecretRotationOptions? options = null,
+        IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(secret);
+        options ??= new WebhookSecretRotationOptions();
+        var store = _stores.For(secret);
+        if (store.IsReadOnly)
+        {
+            throw new SecretStoreException($"{secret} is read-only, so its secret cannot rotate; move it to a writable store (keyward secrets set) first");
+        }
+
+        var current = await store.GetAsync(secret, SecretLabels.Current, cancellationToken).ConfigureAwait(false);
+        SecretValue? pending = null;
+        try
+        {
+            pending = await store.GetAsync(secret, SecretLabels.Pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecretNotFoundException)
+        {
+            // No rotation under way.
+        }
+
+        var webhooks = new List<Webhook>();
+        await foreach (var webhook in InstantlyClient.ReadAllAsync((cursor, ct) => _admin.ListWebhooksAsync(100, cursor, ct), cancellationToken).ConfigureAwait(false))
+        {
+            if (HeaderValue(webhook, options.Header) is { } sent && (SameSecret(sent, current) || (pending is not null && SameSecret(sent, pending))))
+            {
+                webhooks.Add(webhook);
+            }
+        }
+
+        if (webhooks.Count == 0)
+        {
+            throw new WebhookRotationException($"no Instantly webhook sends the secret at {secret} in header {options.Header}; `keyward webhooks list` shows each webhook's headers (name another with --header)") { IsUsageError = true };
+        }
+
+        var resumed = pending is not null;
+        if (options.DryRun)
+        {
+            return new WebhookSecretRotation(secret, webhooks, resumed, DryRun: true);
+        }
+
+        if (pending is null)
+        {
+            pending = NewSecret();
+            await store.PutAsync(secret, pending, SecretLabels.Pending, cancellationToken).ConfigureAwait(false);
+            progress?.Report($"staged a new secret at {secret} (pending); receivers accept it from their next reload");
+        }
+        else
+        {
+            progress?.Report($"resuming: {secret} already holds a pending secret from an earlier run");
+        }
+
+        var versionId = (await store.GetVersionsAsync(secret, cancellationToken).ConfigureAwait(false))
+            .First(v => v.Labels.Contains(SecretLabels.Pending)).VersionId;
+        if (options.Probe)
+        {
+            foreach (var target in webhooks.Select(w => w.TargetHookUrl).Distinct(StringComparer.Ordinal))
+            {
+                await WaitUntilAcceptedAsync(target, options, pending, progress, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var switched = new List<Webhook>();
+        foreach (var webhook in webhooks)
+        {
+            if (SameSecret(HeaderValue(webhook, options.Header)!, pending))
+            {
+                switched.Add(webhook);
+                continue;
+            }
+
+            var headers = webhook.Headers!.ToDictionary(h => h.Key, h => h.Value, StringComparer.Ordinal);
+            headers[headers.Keys.First(k => string.Equals(k, options.Header, StringComparison.OrdinalIgnoreCase))] = pending.Reveal();
+            switched.Add(await _admin.UpdateWebhookAsync(webhook.Id, new WebhookDefinition(Headers: headers), cancellationToken).ConfigureAwait(false));
+            await AuditAsync("webhook.secret.switch", webhook.Id, new() { ["secret"] = secret.ToString(), ["header"] = options.Header }, cancellationToken).ConfigureAwait(false);
+            progress?.Report($"webhook {webhook.Id} ({webhook.EventType}) now sends the new secret");
+        }
+
+        if (options.Grace > TimeSpan.Zero)
+        {
+            progress?.Report($"waiting {DurationText.Format(options.Grace)} for deliveries Instantly is still retrying with the old secret");
+            await Task.Delay(options.Grace, _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        await store.PromoteAsync(secret, versionId, cancellationToken).ConfigureAwait(false);
+        await _audit.WriteAsync(
+            new AuditRecord(_time.GetUtcNow(), _actor, "webhook.secret.rotate", $"webhook secret {secret}", true, null, new Dictionary<string, string> { ["webhooks"] = string.Join(',', switched.Select(w => w.Id)), ["version"] = versionId }),
+            cancellationToken).ConfigureAwait(false);
+        progress?.Report($"promoted the new secret; receivers stop accepting the old one at their next reload");
+        return new WebhookSecretRotation(secret, switched, resumed, DryRun: false);
+    }
+
+    private static SecretValue NewSecret() =>
+        new(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'));
+
+    private static string? HeaderValue(Webhook webhook, string header) =>
+        webhook.Headers?.FirstOrDefault(h => string.Equals(h.Key, header, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static bool SameSecret(string sent, SecretValue secret) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(sent)), SHA256.HashData(Encoding.UTF8.GetBytes(secret.Reveal())));
+
+    private async Task WaitUntilAcceptedAsync(string target, WebhookSecretRotationOptions options, SecretValue pending, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (_probe is null)
+        {
+            throw new InvalidOperationException("probing needs the HttpClient given to the constructor; pass one, or turn WebhookSecretRotationOptions.Probe off");
+        }
+
+        progress?.Report($"waiting until {target} accepts the new secret");
+        var deadline = _time.GetUtcNow() + options.ProbeTimeout;
+        var last = "no answer yet";
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent([]) };
+            request.Headers.TryAddWithoutValidation(options.Header, pending.Reveal());
+            request.Headers.TryAddWithoutValidation(Receiver.WebhookReceiver.ProbeHeader, "rotate-secret");
+            try
+            {
+                using var response = await _probe.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                switch (response.StatusCode)
+                {
+                    case HttpStatusCode.NoContent:
+                        return;
+                    case HttpStatusCode.Unauthorized:
+                        last = "401, the new secret is not accepted yet";
+                        break;
+                    case HttpStatusCode.Forbidden:
+                        throw new WebhookRotationException($"{target} refused the rotation probe's address (its allow-list, webhooks.*.allow); run the rotation from an allowed address, or with --no-probe once the receivers accept the pending secret");
+                    default:
+                        throw new WebhookRotationException($"{target} answered {(int)response.StatusCode} to the rotation probe, so it is not a keyward receiver (which answers 204 or 401); make it accept the pending secret of the rotation, then run again with --no-probe");
+                }
+            }
+            catch (HttpRequestException e)
+            {
+                last = $"unreachable ({e.HttpRequestError})";
+            }
+
+            if (_time.GetUtcNow() >= deadline)
+            {
+                throw new WebhookRotationException($"{target} did not accept the new secret within {DurationText.Format(options.ProbeTimeout)} ({last}); no webhook was switched to it in this run. Check that the receiver's verify.secret is the rotated reference and that it runs `keyward webhooks serve` (it reloads secrets every webhooks.secret-refresh), then run the command again to resume");
+            }
+
+            await Task.Delay(options.ProbeInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static bool IsLoopback(Uri target) =>

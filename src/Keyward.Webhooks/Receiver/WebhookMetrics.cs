@@ -20,6 +20,7 @@ public sealed class WebhookMetrics : IDisposable
         Rejected = _meter.CreateCounter<long>("keyward.webhooks.rejected", description: "Deliveries refused, by reason");
         Stored = _meter.CreateCounter<long>("keyward.webhooks.stored", description: "Events stored durably and acknowledged");
         Duplicates = _meter.CreateCounter<long>("keyward.webhooks.duplicates", description: "Retried deliveries acknowledged without a second event");
+        Probes = _meter.CreateCounter<long>("keyward.webhooks.probes", description: "Authenticated probes answered without storing (secret rotations)");
         Dispatched = _meter.CreateCounter<long>("keyward.webhooks.dispatched", description: "Events a handler accepted");
         DeadLettered = _meter.CreateCounter<long>("keyward.webhooks.dead_lettered", description: "Events that failed every attempt");
     }
@@ -35,6 +36,9 @@ public sealed class WebhookMetrics : IDisposable
 
     /// <summary>Gets duplicates acknowledged without a new event.</summary>
     public Counter<long> Duplicates { get; }
+
+    /// <summary>Gets authenticated probes (<see cref="WebhookReceiver.ProbeHeader"/>), answered 204 and not stored.</summary>
+    public Counter<long> Probes { get; }
 
     /// <summary>Gets events a handler accepted.</summary>
     public Counter<long> Dispatched { get; }

@@ -16,6 +16,11 @@ namespace Keyward.Webhooks.Receiver;
 /// </remarks>
 public sealed class WebhookReceiver
 {
+    /// <summary>A request carrying this header is only authenticated: it answers 204 when the secret or signature is
+    /// accepted (401 otherwise) and stores nothing. <c>keyward webhooks rotate-secret</c> uses it to wait until the
+    /// receivers accept a new secret before it switches the sender over.</summary>
+    public const string ProbeHeader = "Keyward-Probe";
+
     private readonly IWebhookInbox _inbox;
     private readonly IAuditSink _audit;
     private readonly WebhookMetrics _metrics;
@@ -72,6 +77,13 @@ public sealed class WebhookReceiver
         if (!verification.IsValid)
         {
             await RejectAsync(context, endpoint, StatusCodes.Status401Unauthorized, "unauthorized", $"{Reason(verification.Failure)}: {verification.Detail}", Reason(verification.Failure)).ConfigureAwait(false);
+            return;
+        }
+
+        if (headers.ContainsKey(ProbeHeader))
+        {
+            _metrics.Probes.Add(1, source);
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
             return;
         }
 

@@ -48,6 +48,7 @@ public sealed class WebhookServer : IAsyncDisposable
             _ => options.Inbox,
             options.Handlers.Count == 0 ? null : _ => new RoutingHandler(options.Handlers),
             options.Dispatch);
+        builder.Services.AddHostedService(sp => new WebhookSecretRefresher(options.Endpoints, options.SecretRefreshInterval, sp.GetRequiredService<IAuditSink>(), options.TimeProvider));
         var app = builder.Build();
         app.MapKeywardWebhooks(options.Endpoints);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

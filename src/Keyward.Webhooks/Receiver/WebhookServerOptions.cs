@@ -29,6 +29,10 @@ public sealed class WebhookServerOptions
     /// <summary>Gets the dispatcher's retry and batching settings.</summary>
     public WebhookDispatcherOptions Dispatch { get; init; } = new();
 
+    /// <summary>Gets how often secrets kept by reference (<see cref="Verification.StoredSecretsVerifier"/>) are reloaded.</summary>
+    /// <value>The default value is <see cref="WebhookSecretRefresher.DefaultInterval"/> (10 seconds).</value>
+    public TimeSpan SecretRefreshInterval { get; init; } = WebhookSecretRefresher.DefaultInterval;
+
     /// <summary>Gets the clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

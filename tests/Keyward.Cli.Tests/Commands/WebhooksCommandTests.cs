@@ -7,6 +7,9 @@ using Keyward.Tests.Shared;
 
 namespace Keyward.Cli.Tests.Commands;
 
+/// <summary><c>keyward webhooks serve|inbox</c>. In the <see cref="ProcessEnvironment"/> collection: the receiver it
+/// starts inherits this process's environment, where other tests set <c>KEYWARD_AUDIT_STORE</c>.</summary>
+[Collection(ProcessEnvironment.Name)]
 public sealed class WebhooksCommandTests : IDisposable
 {
     private const string Secret = "whk-cli-test-secret-0123456789"; // keyward:allow (fake)

@@ -158,6 +158,17 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task AProbe_IsOnlyAuthenticated_204WithTheSecret_401Without_AndNothingIsStored()
+    {
+        var accepted = await PostAsync("/webhooks/instantly", string.Empty, (Header, Secret.Reveal()), (WebhookReceiver.ProbeHeader, "rotate-secret"));
+        var refused = await PostAsync("/webhooks/instantly", string.Empty, (Header, "not-the-secret"), (WebhookReceiver.ProbeHeader, "rotate-secret"));
+
+        Assert.Equal((HttpStatusCode.NoContent, string.Empty), accepted);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+        Assert.Empty(await _inbox.ListAsync());
+    }
+
+    [Fact]
     public async Task TheSandboxesDeliveries_ArriveVerifiedAndStored()
     {
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());

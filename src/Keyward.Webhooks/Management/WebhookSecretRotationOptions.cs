@@ -1,0 +1,31 @@
+namespace Keyward.Webhooks.Management;
+
+/// <summary>How <see cref="InstantlyWebhookManager.RotateSecretAsync"/> switches a webhook secret.</summary>
+public sealed class WebhookSecretRotationOptions
+{
+    /// <summary>Gets the header the secret travels in.</summary>
+    /// <value>The default value is <see cref="InstantlyWebhookManager.DefaultHeader"/>.</value>
+    public string Header { get; init; } = InstantlyWebhookManager.DefaultHeader;
+
+    /// <summary>Gets how long the old secret stays accepted after the webhooks send the new one, for deliveries
+    /// Instantly is still retrying with the old header.</summary>
+    /// <value>The default value is 60 seconds: Instantly retries a failed delivery 3 times within 30 seconds.</value>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets a value indicating whether to wait until each target URL accepts the new secret (a
+    /// <see cref="Receiver.WebhookReceiver.ProbeHeader"/> request) before switching a webhook to it.</summary>
+    /// <value>The default value is true. Turn it off only for receivers that are not keyward's and that already accept
+    /// the pending secret, or for a target the machine running the rotation cannot reach.</value>
+    public bool Probe { get; init; } = true;
+
+    /// <summary>Gets how long to wait for the receivers to accept the new secret.</summary>
+    /// <value>The default value is two minutes, many times the receivers' default reload interval.</value>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets the pause between two probes of a target.</summary>
+    /// <value>The default value is one second.</value>
+    public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets a value indicating whether to only plan: find the webhooks, change nothing.</summary>
+    public bool DryRun { get; init; }
+}

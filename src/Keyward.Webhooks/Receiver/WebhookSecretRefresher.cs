@@ -1,0 +1,101 @@
+using Keyward.Core.Auditing;
+using Keyward.Webhooks.Verification;
+using Microsoft.Extensions.Hosting;
+
+namespace Keyward.Webhooks.Receiver;
+
+/// <summary>Reloads the secrets of every endpoint whose verifier is a <see cref="StoredSecretsVerifier"/> at a fixed
+/// interval, so <c>keyward webhooks rotate-secret</c> reaches running receivers without a restart.</summary>
+/// <remarks>
+/// Each change is recorded in the audit log (how many secrets are accepted, never which). A failed reload is recorded
+/// too, and the endpoint keeps the secrets it had: a secret store outage must not reject deliveries.
+/// <see cref="WebhookServer"/> runs one; an app with its own host registers it with
+/// <c>services.AddHostedService(sp =&gt; new WebhookSecretRefresher(...))</c>.
+/// </remarks>
+public sealed class WebhookSecretRefresher : BackgroundService
+{
+    /// <summary>The default interval: a rotation waits about this long for every receiver to accept the new secret.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
+
+    private readonly IReadOnlyList<WebhookEndpoint> _endpoints;
+    private readonly TimeSpan _interval;
+    private readonly IAuditSink _audit;
+    private readonly TimeProvider _time;
+
+    /// <summary>Initializes a new instance of the <see cref="WebhookSecretRefresher"/> class.</summary>
+    /// <param name="endpoints">The endpoints; those without a <see cref="StoredSecretsVerifier"/> are left alone.</param>
+    /// <param name="interval">How often to reload.</param>
+    /// <param name="audit">Where reloads are recorded.</param>
+    /// <param name="time">The clock.</param>
+    public WebhookSecretRefresher(IEnumerable<WebhookEndpoint> endpoints, TimeSpan interval, IAuditSink audit, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        _endpoints = [.. endpoints.Where(e => e.Verifier is StoredSecretsVerifier)];
+        _interval = interval;
+        _audit = audit ?? throw new ArgumentNullException(nameof(audit));
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    /// <summary>Reloads every endpoint's secrets once.</summary>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>How many endpoints changed.</returns>
+    public async Task<int> RefreshAsync(CancellationToken cancellationToken)
+    {
+        var changed = 0;
+        foreach (var endpoint in _endpoints)
+        {
+            var verifier = (StoredSecretsVerifier)endpoint.Verifier;
+            string? failure = null;
+            bool reloaded;
+            try
+            {
+                reloaded = await verifier.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                reloaded = false;
+                failure = $"{e.GetType().Name}: {e.Message}";
+            }
+
+            if (reloaded || failure is not null)
+            {
+                changed += reloaded ? 1 : 0;
+                await _audit.WriteAsync(
+                    new AuditRecord(
+                        _time.GetUtcNow(),
+                        "keyward webhooks serve",
+                        "webhook.secrets.reload",
+                        $"webhook {endpoint.Name} ({endpoint.Path})",
+                        failure is null,
+                        failure is null ? null : $"kept the secrets accepted until now; {failure}",
+                        new Dictionary<string, string> { ["accepted"] = verifier.AcceptedCount.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return changed;
+    }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_endpoints.Count == 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(_interval, _time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The audit log failed; the next tick tries again.
+            }
+        }
+    }
+}
