@@ -145,6 +145,9 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
         return stored.Count(e => e is not null);
     }
 
+    /// <summary>Gets the clock entries are stamped with.</summary>
+    internal TimeProvider Clock => _options.TimeProvider;
+
     internal Task<DateTimeOffset?> LatestAsync(string source, CancellationToken cancellationToken) => _store.LatestAsync(source, cancellationToken);
 
     private static PendingEntry Pending(AuditRecord record, string source, string? sourceId) => new(

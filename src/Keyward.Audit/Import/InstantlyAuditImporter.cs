@@ -50,6 +50,9 @@ public sealed class InstantlyAuditImporter(InstantlyClient instantly, AuditLog l
         [38] = "api_key_deleted",
     };
 
+    /// <summary>The action of the entry each pull appends, with how many entries it fetched and imported.</summary>
+    public const string PullAction = "audit.pull";
+
     /// <summary>Fetches everything since the newest imported entry and appends what is new.</summary>
     /// <param name="workspace">A label for the workspace, kept in each entry's metadata, or null.</param>
     /// <param name="cancellationToken">Stops between pages.</param>
@@ -73,6 +76,18 @@ public sealed class InstantlyAuditImporter(InstantlyClient instantly, AuditLog l
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .Select(e => (ToRecord(e, workspace), e.Id));
         var imported = await log.ImportAsync(records, AuditEntry.InstantlySource, cancellationToken).ConfigureAwait(false);
+
+        // Recorded even when nothing was new: `keyward check` (KW011) asks when the log was last pulled.
+        await log.AppendAsync(
+            new AuditRecord(
+                log.Clock.GetUtcNow(),
+                "keyward audit-log pull",
+                PullAction,
+                "instantly audit log",
+                true,
+                null,
+                new Dictionary<string, string> { ["fetched"] = fetched.Count.ToString(CultureInfo.InvariantCulture), ["imported"] = imported.ToString(CultureInfo.InvariantCulture) }),
+            cancellationToken).ConfigureAwait(false);
         return (fetched.Count, imported);
     }
 

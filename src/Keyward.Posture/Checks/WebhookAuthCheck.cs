@@ -1,0 +1,64 @@
+using Keyward.Core;
+using Keyward.Webhooks.Management;
+
+namespace Keyward.Posture.Checks;
+
+/// <summary>KW008: every webhook authenticates its deliveries (a secret header), targets https, and is enabled.</summary>
+public sealed class WebhookAuthCheck : IPostureCheck
+{
+    /// <inheritdoc/>
+    public string Id => "KW008";
+
+    /// <inheritdoc/>
+    public string Title => "Webhooks authenticate, use https and are enabled";
+
+    /// <inheritdoc/>
+    public Severity Severity => Severity.High;
+
+    /// <inheritdoc/>
+    public Task<CheckResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Workspace is not { } workspace)
+        {
+            return Task.FromResult(CheckResult.Skip(this, context.NoWorkspaceReason));
+        }
+
+        if (workspace.Webhooks.Value is not { } webhooks)
+        {
+            return Task.FromResult(CheckResult.Skip(this, workspace.Webhooks.Missing!));
+        }
+
+        var evidence = new List<string>();
+        var fixes = new List<string>();
+        foreach (var webhook in webhooks)
+        {
+            var findings = InstantlyWebhookManager.Assess(webhook);
+            foreach (var finding in findings)
+            {
+                evidence.Add($"webhook {webhook.Name ?? webhook.Id} ({webhook.Id}) -> {webhook.TargetHookUrl}: {Describe(finding)}");
+            }
+
+            if (findings.Contains(WebhookFinding.Unauthenticated) || findings.Contains(WebhookFinding.PlainHttp))
+            {
+                fixes.Add($"recreate {webhook.Id} with a secret header and an https target (keyward webhooks create --url https://YOUR-RECEIVER/webhooks/instantly --events {webhook.EventType ?? "all_events"}), then delete it in Instantly");
+            }
+            else if (findings.Contains(WebhookFinding.Disabled))
+            {
+                fixes.Add($"keyward webhooks resume {webhook.Id} once its receiver answers");
+            }
+        }
+
+        return Task.FromResult(evidence.Count == 0
+            ? CheckResult.Passed(this, $"{webhooks.Count} webhooks send a secret header over https and are enabled")
+            : CheckResult.Failed(this, $"{evidence.Count} webhook problems", evidence, string.Join("; ", fixes)));
+    }
+
+    private static string Describe(WebhookFinding finding) => finding switch
+    {
+        WebhookFinding.Disabled => "disabled after failed deliveries (status -1): events are being lost",
+        WebhookFinding.Unauthenticated => "no secret header: anyone who finds the URL can post fake events",
+        WebhookFinding.PlainHttp => "plain http: payloads and headers travel in clear",
+        _ => finding.ToString(),
+    };
+}
