@@ -102,6 +102,7 @@ public static class KeywardCli
         root.Options.Add(JsonOption);
         root.Options.Add(BaseUrlOption);
         root.Options.Add(ConfigOption);
+        root.Subcommands.Add(CheckCommand.Create(console));
         root.Subcommands.Add(ScanCommand.Create(console));
         root.Subcommands.Add(ScopesCommand.Create(console));
         root.Subcommands.Add(HookCommand.Create(console));

@@ -37,13 +37,17 @@ internal sealed record KeyUsage(ApiKey Key, IReadOnlyList<AuditLogEntry> Calls, 
         [38] = "DELETE /api/v2/api-keys/{id}",
     };
 
-    /// <summary>Works out every key's usage from the audit log.</summary>
-    /// <param name="keys">The keys.</param>
-    /// <param name="log">The audit log entries.</param>
-    /// <returns>One usage per key, in the keys' order.</returns>
-    public static IReadOnlyList<KeyUsage> Of(IReadOnlyList<ApiKey> keys, IReadOnlyList<AuditLogEntry> log)
+    /// <summary>Works out every key's usage from the audit log, leaving out the snapshot's own calls.</summary>
+    /// <param name="snapshot">The keys and the audit log.</param>
+    /// <returns>One usage per key, in the keys' order; empty when either part is missing.</returns>
+    public static IReadOnlyList<KeyUsage> Of(WorkspaceSnapshot snapshot)
     {
-        var byKey = log.Where(e => e.ApiKeyId is not null).ToLookup(e => e.ApiKeyId!, StringComparer.Ordinal);
+        if (snapshot.Keys.Value is not { } keys || snapshot.AuditLog.Value is not { } log)
+        {
+            return [];
+        }
+
+        var byKey = log.Where(e => e.ApiKeyId is not null && e.Timestamp < snapshot.CollectedAt).ToLookup(e => e.ApiKeyId!, StringComparer.Ordinal);
         return [.. keys.Select(key =>
         {
             var calls = byKey[key.Id].ToArray();

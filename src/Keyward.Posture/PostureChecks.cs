@@ -54,13 +54,14 @@ public static class PostureChecks
         }
 
         var now = context.Time.GetUtcNow();
-        var usages = KeyUsage.Of(keys, context.Workspace.AuditLog.Value ?? []);
-        return [.. usages.Select(u => new KeyFacts(
+        var usages = KeyUsage.Of(context.Workspace);
+        var byId = usages.ToDictionary(u => u.Key.Id, StringComparer.Ordinal);
+        return [.. keys.Select(k => (Key: k, Usage: byId.GetValueOrDefault(k.Id))).Select(u => new KeyFacts(
             u.Key.Name,
             u.Key.Id,
             u.Key.TimestampCreated is { } created ? (int)(now - created).TotalDays : null,
             u.Key.Scopes.Count,
-            u.Diff?.Excess.Count,
+            u.Usage?.Diff?.Excess.Count,
             u.Key.Scopes.Select(s => Keyward.Core.Scopes.Scope.TryParse(s, out var scope, out _) ? Keyward.Providers.Instantly.InstantlyScopeRisk.Assess(scope).Level : Keyward.Core.Severity.Info).DefaultIfEmpty(Keyward.Core.Severity.Info).Max()))];
     }
 }

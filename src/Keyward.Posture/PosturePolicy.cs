@@ -1,5 +1,3 @@
-using Keyward.Core.Scopes;
-
 namespace Keyward.Posture;
 
 /// <summary>The organisation's rules the checks hold a workspace to (the <c>policy:</c> section of keyward.yaml).
@@ -16,7 +14,7 @@ public sealed record PosturePolicy
 
     /// <summary>Gets the scopes no key of a production workspace may hold (KW004).</summary>
     /// <value>The default value is <c>all:all</c>.</value>
-    public IReadOnlyList<Scope> ProductionForbiddenScopes { get; init; } = [Scope.Parse("all:all")];
+    public IReadOnlyList<ScopePattern> ProductionForbiddenScopes { get; init; } = [ScopePattern.Parse("all:all")];
 
     /// <summary>Gets a value indicating whether keys of dev workspaces must be read-only (KW004).</summary>
     /// <value>The default value is true.</value>

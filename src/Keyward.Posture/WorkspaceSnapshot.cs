@@ -36,16 +36,23 @@ public sealed class WorkspaceSnapshot
     /// <summary>Gets the start of the audit-log window read.</summary>
     public DateTimeOffset AuditSince { get; init; }
 
+    /// <summary>Gets when the reading started. Audit-log entries from then on are the snapshot's own calls, which say
+    /// nothing about what the key is for, so least-privilege analysis leaves them out.</summary>
+    public DateTimeOffset CollectedAt { get; init; }
+
     /// <summary>Reads every part, recording what could not be read instead of failing.</summary>
     /// <param name="client">A client whose key has the <c>posture-audit</c> preset's read scopes.</param>
     /// <param name="auditSince">How far back to read the audit log.</param>
+    /// <param name="time">The clock; the default value is <see cref="TimeProvider.System"/>.</param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The snapshot.</returns>
-    public static async Task<WorkspaceSnapshot> CollectAsync(InstantlyClient client, DateTimeOffset auditSince, CancellationToken cancellationToken = default)
+    public static async Task<WorkspaceSnapshot> CollectAsync(InstantlyClient client, DateTimeOffset auditSince, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
+        var collectedAt = (time ?? TimeProvider.System).GetUtcNow();
         return new WorkspaceSnapshot
         {
+            CollectedAt = collectedAt,
             Workspace = await ReadAsync(ct => client.GetWorkspaceAsync(ct), "workspaces:read", cancellationToken).ConfigureAwait(false),
             Keys = await ReadAllAsync<ApiKey>((c, ct) => client.ListApiKeysAsync(100, c, ct), "api_keys:read", int.MaxValue, cancellationToken).ConfigureAwait(false),
             Webhooks = await ReadAllAsync<Webhook>((c, ct) => client.ListWebhooksAsync(100, c, ct), "webhooks:read", int.MaxValue, cancellationToken).ConfigureAwait(false),

@@ -1,5 +1,6 @@
 using Keyward.Core.Secrets;
 using Keyward.Core.Text;
+using Keyward.Posture;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -54,6 +55,12 @@ internal sealed class KeywardConfig
     /// (10 seconds). A secret rotation waits about this long for every receiver to accept the new secret.</summary>
     public TimeSpan? WebhookSecretRefresh { get; }
 
+    /// <summary>Gets the <c>workspaces:</c> section: each workspace's provider, key reference and environment.</summary>
+    public IReadOnlyList<ConfiguredWorkspace> Workspaces { get; private init; } = [];
+
+    /// <summary>Gets the <c>policy:</c> section, with defaults for whatever it does not set.</summary>
+    public PosturePolicy Policy { get; private init; } = new();
+
     /// <summary>Gets the endpoints of the <c>webhooks:</c> section.</summary>
     public IReadOnlyList<WebhookSettings> Webhooks { get; }
 
@@ -93,8 +100,80 @@ internal sealed class KeywardConfig
             Scalar(webhooks, "webhooks", "secret-refresh", path) is not { } refresh ? null
                 : DurationText.TryParse(refresh, out var refreshTime) && refreshTime > TimeSpan.Zero ? refreshTime
                 : throw new InvalidDataException($"{path}: webhooks.secret-refresh must be a duration such as 10s or 1m"),
-            ReadWebhooks(webhooks, path));
+            ReadWebhooks(webhooks, path))
+        {
+            Workspaces = ReadWorkspaces(Section(root, "workspaces", path), path),
+            Policy = ReadPolicy(Section(root, "policy", path), path),
+        };
     }
+
+    /// <summary>Finds a workspace of the <c>workspaces:</c> section by name.</summary>
+    /// <param name="name">The name given to <c>--workspace</c>.</param>
+    /// <returns>The workspace.</returns>
+    /// <exception cref="InvalidDataException">There is none by that name; the message lists those there are.</exception>
+    public ConfiguredWorkspace Workspace(string name) =>
+        Workspaces.FirstOrDefault(w => w.Name == name)
+        ?? throw new InvalidDataException($"{Source ?? DefaultFile} has no workspace '{name}'{(Workspaces.Count == 0 ? "; add a workspaces: section (docs/configuration.md)" : $"; it has {string.Join(", ", Workspaces.Select(w => w.Name))}")}");
+
+    private static List<ConfiguredWorkspace> ReadWorkspaces(YamlMappingNode? section, string? path)
+    {
+        var workspaces = new List<ConfiguredWorkspace>();
+        foreach (var (key, node) in section?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
+        {
+            var name = ((YamlScalarNode)key).Value!;
+            var where = $"workspaces.{name}";
+            var entry = node as YamlMappingNode ?? throw new InvalidDataException($"{path}: line {node.Start.Line}: '{where}' must be a mapping with provider, api-key and environment");
+            var provider = Scalar(entry, where, "provider", path) ?? "instantly";
+            if (provider is not ("instantly" or "salesloft"))
+            {
+                throw new InvalidDataException($"{path}: {where}.provider must be instantly or salesloft, not '{provider}'");
+            }
+
+            var environment = Scalar(entry, where, "environment", path) ?? "production";
+            if (environment is not ("dev" or "staging" or "production"))
+            {
+                throw new InvalidDataException($"{path}: {where}.environment must be dev, staging or production, not '{environment}'");
+            }
+
+            // A value where a reference belongs is kept (never printed) so the check can report it, not refused here.
+            var apiKey = Scalar(entry, where, "api-key", path);
+            workspaces.Add(new ConfiguredWorkspace(name, provider, apiKey is not null && SecretReference.TryParse(apiKey, out var reference) ? reference : null, apiKey, environment));
+        }
+
+        return workspaces;
+    }
+
+    private static PosturePolicy ReadPolicy(YamlMappingNode? section, string? path)
+    {
+        var policy = new PosturePolicy();
+        if (section is null)
+        {
+            return policy;
+        }
+
+        var production = Section(section, "production", path);
+        var maxAdmins = Scalar(production, "policy.production", "max-admins", path) ?? Scalar(section, "policy", "max-admins", path);
+        return policy with
+        {
+            MaxKeyAge = Duration(section, "max-key-age", path) ?? policy.MaxKeyAge,
+            UnusedAfter = Duration(section, "unused-after", path) ?? policy.UnusedAfter,
+            AuditPullMaxAge = Duration(section, "audit-pull-max-age", path) ?? policy.AuditPullMaxAge,
+            ProductionForbiddenScopes = production is null || List(production, "forbid-scopes", path, "policy.production") is not { Count: > 0 } forbidden
+                ? policy.ProductionForbiddenScopes
+                : forbidden.Select(f => ScopePattern.TryParse(f, out var pattern) ? pattern : throw new InvalidDataException($"{path}: policy.production.forbid-scopes: '{f}' is not a scope such as all:all or a pattern such as *:delete")).ToArray(),
+            DevReadOnly = Scalar(section, "policy", "dev-read-only", path) is not { } readOnly || readOnly is not ("false" or "no"),
+            MaxAdmins = maxAdmins is null ? policy.MaxAdmins
+                : int.TryParse(maxAdmins, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var admins) ? admins
+                : throw new InvalidDataException($"{path}: policy max-admins must be a number"),
+            MemberDomains = List(section, "member-domains", path, "policy"),
+            CompetitorDomains = List(section, "competitor-domains", path, "policy"),
+        };
+    }
+
+    private static TimeSpan? Duration(YamlMappingNode section, string name, string? path) =>
+        Scalar(section, "policy", name, path) is not { } text ? null
+        : DurationText.TryParse(text, out var duration) && duration > TimeSpan.Zero ? duration
+        : throw new InvalidDataException($"{path}: policy.{name} must be a duration such as 90d");
 
     private static List<WebhookSettings> ReadWebhooks(YamlMappingNode? section, string? path)
     {

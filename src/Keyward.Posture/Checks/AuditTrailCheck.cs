@@ -57,6 +57,6 @@ public sealed class AuditTrailCheck : IPostureCheck
 
         return evidence.Count == 0
             ? CheckResult.Passed(this, $"the local audit log verifies ({verification.EntriesChecked} entries){(context.Workspace is null ? string.Empty : " and Instantly's was pulled recently")}")
-            : CheckResult.Failed(this, $"{evidence.Count} audit trail problems", evidence, string.Join("; ", fixes));
+            : CheckResult.Failed(this, Plural.Of(evidence.Count, "audit trail problem"), evidence, string.Join("; ", fixes));
     }
 }

@@ -44,7 +44,7 @@ public sealed class BlockListCheck : IPostureCheck
             ? CheckResult.Passed(this, $"the block list holds {string.Join(", ", wanted)}")
             : CheckResult.Failed(
                 this,
-                $"{missing.Length} domains missing from the block list",
+                $"{Plural.Of(missing.Length, "domain")} missing from the block list",
                 [.. missing.Select(d => $"{d} is not blocked")],
                 $"keyward blocklist add {string.Join(' ', missing)}"));
     }

@@ -38,7 +38,7 @@ public sealed class EnvFilesIgnoredCheck : IPostureCheck
             ? CheckResult.Passed(this, ".gitignore covers .env, .env.*, *.key and *.pem, and none is tracked")
             : CheckResult.Failed(
                 this,
-                $"{problems.Length} hygiene problems",
+                Plural.Of(problems.Length, "hygiene problem"),
                 [.. problems.Select(f => $"{f.Path}: {f.Description}")],
                 "Add to .gitignore: .env, .env.*, !.env.example, *.key, *.pem; untrack what is tracked with git rm --cached FILE "
                 + "(rotate any key it held: it stays in history); keep only placeholders in .env.example.");

@@ -32,10 +32,10 @@ public sealed class KeyAgeCheck : IPostureCheck
         var maxDays = (int)context.Policy.MaxKeyAge.TotalDays;
         var old = keys.Where(k => k.TimestampCreated is { } created && now - created > context.Policy.MaxKeyAge).ToArray();
         return Task.FromResult(old.Length == 0
-            ? CheckResult.Passed(this, $"{keys.Count} keys, none older than {maxDays} days")
+            ? CheckResult.Passed(this, $"{Plural.Of(keys.Count, "key")}, none older than {maxDays} days")
             : CheckResult.Failed(
                 this,
-                $"{old.Length} keys older than {maxDays} days",
+                $"{Plural.Of(old.Length, "key")} older than {maxDays} days",
                 [.. old.Select(k => $"key {k.Name} ({k.Id}) is {(int)(now - k.TimestampCreated!.Value).TotalDays} days old")],
                 "Rotate each without downtime: keyward keys rotate --secret REF (the reference that holds it); keyward keys due lists them."));
     }

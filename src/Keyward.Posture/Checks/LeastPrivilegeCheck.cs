@@ -24,12 +24,12 @@ public sealed class LeastPrivilegeCheck : IPostureCheck
             return Task.FromResult(CheckResult.Skip(this, context.NoWorkspaceReason));
         }
 
-        if (workspace.Keys.Value is not { } keys || workspace.AuditLog.Value is not { } log)
+        if (workspace.Keys.Missing is not null || workspace.AuditLog.Missing is not null)
         {
             return Task.FromResult(CheckResult.Skip(this, workspace.Keys.Missing ?? workspace.AuditLog.Missing!));
         }
 
-        var usages = KeyUsage.Of(keys, log);
+        var usages = KeyUsage.Of(workspace);
         var analysed = usages.Where(u => u.Diff is not null).ToArray();
         var excess = analysed.Where(u => u.Diff!.Excess.Count > 0).ToArray();
         var window = $"since {workspace.AuditSince.UtcDateTime:yyyy-MM-dd}";
@@ -39,10 +39,10 @@ public sealed class LeastPrivilegeCheck : IPostureCheck
         }
 
         return Task.FromResult(excess.Length == 0
-            ? CheckResult.Passed(this, $"{analysed.Length} keys with calls {window} hold only what those calls need")
+            ? CheckResult.Passed(this, $"{Plural.Of(analysed.Length, "key")} with calls {window} hold only what those calls need")
             : CheckResult.Failed(
                 this,
-                $"{excess.Length} keys hold scopes their calls {window} did not need",
+                $"{Plural.Of(excess.Length, "key")} {(excess.Length == 1 ? "holds" : "hold")} scopes their calls {window} did not need",
                 [.. excess.Select(u => $"key {u.Key.Name} ({u.Key.Id}) holds {string.Join(' ', u.Key.Scopes)}; its {u.Calls.Count} calls need only {u.Diff!.Plan.ScopeSet} (unused: {string.Join(' ', u.Diff.Excess.Select(e => e.Risk.Scope.ToString()))})")],
                 string.Join("; ", excess.Select(u => $"keyward keys rotate --secret <the reference holding {u.Key.Name}> --scopes \"{u.Diff!.Plan.ScopeSet}\""))
                 + " (or create a key with those scopes and revoke the old one)."));

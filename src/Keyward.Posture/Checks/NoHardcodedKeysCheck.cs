@@ -35,7 +35,7 @@ public sealed class NoHardcodedKeysCheck : IPostureCheck
             ? CheckResult.Passed(this, $"no key found in {scope}")
             : CheckResult.Failed(
                 this,
-                $"{findings.Count} secrets written in {scope}",
+                $"{Plural.Of(findings.Count, "secret")} written in {scope}",
                 [.. findings.Select(f => $"{f.Path}:{f.Line} {f.RuleId}{(f.Commit is { } c ? $" (commit {c.Sha[..Math.Min(12, c.Sha.Length)]})" : string.Empty)}")],
                 "Treat each key as leaked: rotate it (keyward keys rotate --secret REF), keep the new one in a secret store (keyward secrets set REF), "
                 + "read it from there instead of the file, and install the pre-commit hook (keyward hook install). Details: keyward scan .");

@@ -36,7 +36,7 @@ public sealed class ScopePolicyCheck : IPostureCheck
             var scopes = key.Scopes.Select(s => Scope.TryParse(s, out var scope, out _) ? scope : null).OfType<Scope>().ToArray();
             if (context.Environment == "production")
             {
-                var forbidden = scopes.Where(s => context.Policy.ProductionForbiddenScopes.Contains(s)).ToArray();
+                var forbidden = scopes.Where(s => context.Policy.ProductionForbiddenScopes.Any(p => p.Matches(s))).ToArray();
                 if (forbidden.Length > 0)
                 {
                     evidence.Add($"key {key.Name} ({key.Id}) holds {string.Join(' ', forbidden.Select(s => s.ToString()))}, forbidden in production");
@@ -49,10 +49,10 @@ public sealed class ScopePolicyCheck : IPostureCheck
         }
 
         return Task.FromResult(evidence.Count == 0
-            ? CheckResult.Passed(this, $"{keys.Count} keys fit the {context.Environment} policy")
+            ? CheckResult.Passed(this, $"{Plural.Of(keys.Count, "key")} fit{(keys.Count == 1 ? "s" : string.Empty)} the {context.Environment} policy")
             : CheckResult.Failed(
                 this,
-                $"{evidence.Count} keys break the {context.Environment} scope policy",
+                $"{Plural.Of(evidence.Count, "key")} break{(evidence.Count == 1 ? "s" : string.Empty)} the {context.Environment} scope policy",
                 evidence,
                 "Re-scope each key to what its integration calls (keyward scopes plan --preset NAME, then keyward keys rotate --secret REF --preset NAME), "
                 + "or revoke keys nobody should hold (keyward keys revoke ID)."));

@@ -63,7 +63,7 @@ public sealed class SecretReferencesCheck : IPostureCheck
             ? CheckResult.Passed(this, $"{context.Workspaces.Count} workspaces read their keys from secret references, a different key per environment")
             : CheckResult.Failed(
                 this,
-                $"{evidence.Count} problems with configured keys",
+                $"{Plural.Of(evidence.Count, "problem")} with configured keys",
                 evidence,
                 "Store each key in a secret store and reference it (keyward secrets set vault-file:.keyward/secrets.kwv#instantly/ENV < key), "
                 + "and give each environment its own key (keyward keys create --name app-ENV --preset NAME).");

@@ -37,7 +37,7 @@ public sealed class UnusedKeysCheck : IPostureCheck
             ? CheckResult.Passed(this, $"every key older than {days} days was used in the last {days} days")
             : CheckResult.Failed(
                 this,
-                $"{unused.Length} keys unused for {days} days",
+                $"{Plural.Of(unused.Length, "key")} unused for {days} days",
                 [.. unused.Select(k => $"key {k.Name} ({k.Id}) made no call in {days} days")],
                 string.Join("; ", unused.Select(k => $"keyward keys revoke {k.Id}"))));
     }

@@ -50,8 +50,8 @@ public sealed class WebhookAuthCheck : IPostureCheck
         }
 
         return Task.FromResult(evidence.Count == 0
-            ? CheckResult.Passed(this, $"{webhooks.Count} webhooks send a secret header over https and are enabled")
-            : CheckResult.Failed(this, $"{evidence.Count} webhook problems", evidence, string.Join("; ", fixes)));
+            ? CheckResult.Passed(this, $"{Plural.Of(webhooks.Count, "webhook")} send a secret header over https and are enabled")
+            : CheckResult.Failed(this, Plural.Of(evidence.Count, "webhook problem"), evidence, string.Join("; ", fixes)));
     }
 
     private static string Describe(WebhookFinding finding) => finding switch

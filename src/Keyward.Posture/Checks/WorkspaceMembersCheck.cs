@@ -45,8 +45,8 @@ public sealed class WorkspaceMembersCheck : IPostureCheck
         }
 
         return Task.FromResult(evidence.Count == 0
-            ? CheckResult.Passed(this, $"{members.Count} members, {admins.Length} owners or admins, all from {string.Join(", ", domains.Order(StringComparer.Ordinal))}")
-            : CheckResult.Failed(this, $"{evidence.Count} member problems", evidence, string.Join("; ", fixes.Distinct(StringComparer.Ordinal))));
+            ? CheckResult.Passed(this, $"{Plural.Of(members.Count, "member")}, {admins.Length} owners or admins, all from {string.Join(", ", domains.Order(StringComparer.Ordinal))}")
+            : CheckResult.Failed(this, Plural.Of(evidence.Count, "member problem"), evidence, string.Join("; ", fixes.Distinct(StringComparer.Ordinal))));
     }
 
     internal static string Domain(string email) => email[(email.LastIndexOf('@') + 1)..].Trim().ToLowerInvariant();

@@ -16,10 +16,18 @@ internal static class Seeder
             return;
         }
 
-        state.CreateKey("zapier-everything", ScopeSet.Parse("all:all"), now.AddDays(-30));
+        // zapier-everything: all:all and unused for 45 days; crm-sync-2025: 400 days old, and its calls (below) need
+        // only leads:create and campaigns:read of its leads:all campaigns:read; dashboard: fine.
+        state.CreateKey("zapier-everything", ScopeSet.Parse("all:all"), now.AddDays(-45));
         var old = state.CreateKey("crm-sync-2025", ScopeSet.Parse("leads:all campaigns:read"), now.AddDays(-400));
         old["timestamp_updated"] = old["timestamp_created"]!.DeepClone();
-        state.CreateKey("dashboard", ScopeSet.Parse("campaigns:read"), now.AddDays(-10));
+        var dashboard = state.CreateKey("dashboard", ScopeSet.Parse("campaigns:read"), now.AddDays(-10));
+        for (var day = 1; day <= 5; day++)
+        {
+            AddCall(state, old, "GET", "/api/v2/campaigns", activityType: 0, now.AddDays(-day));
+            AddCall(state, old, "POST", "/api/v2/leads", activityType: 9, now.AddDays(-day).AddMinutes(5));
+            AddCall(state, dashboard, "GET", "/api/v2/campaigns", activityType: 0, now.AddDays(-day).AddMinutes(10));
+        }
 
         var campaign = new JsonObject
         {
@@ -53,6 +61,21 @@ internal static class Seeder
             ["accepted"] = true,
             ["workspace_id"] = state.WorkspaceId,
             ["timestamp_created"] = SandboxState.Timestamp(at),
+        });
+
+    /// <summary>An audit-log entry of an API call, as the gate records one.</summary>
+    private static void AddCall(SandboxState state, JsonObject key, string method, string path, int activityType, DateTimeOffset at) =>
+        state["audit-logs"].Add(new JsonObject
+        {
+            ["id"] = Guid.CreateVersion7(at).ToString("D"),
+            ["timestamp"] = SandboxState.Timestamp(at),
+            ["organization_id"] = state.WorkspaceId,
+            ["activity_type"] = activityType,
+            ["user_agent"] = "crm-sync/2.3",
+            ["ip_address"] = "203.0.113.10",
+            ["from_api"] = true,
+            ["api_key_id"] = (string)key["id"]!,
+            ["audit_metadata"] = new JsonObject { ["method"] = method, ["path"] = path, ["status_code"] = 200 },
         });
 
     private static void AddWebhook(SandboxState state, string name, string url, string eventType, JsonObject? headers, int status, DateTimeOffset at) =>
