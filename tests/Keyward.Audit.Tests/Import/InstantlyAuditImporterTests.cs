@@ -48,11 +48,16 @@ public sealed class InstantlyAuditImporterTests : IAsyncLifetime
         var first = await importer.PullAsync("acme");
         var second = await importer.PullAsync("acme");
 
-        Assert.Equal(5, first.Imported);
+        Assert.Equal(5 + 15, first.Imported); // the 5 campaigns, and the risky seed's 15 calls of crm-sync-2025 and dashboard
         Assert.True(second.Fetched >= 1);
         Assert.Equal(1, second.Imported); // the first pull's own GET /audit-logs, recorded by Instantly after it
-        var entries = await log.ReadAsync().ToListAsync();
-        Assert.All(entries, e => Assert.Equal(AuditEntry.InstantlySource, e.Source));
+        var all = await log.ReadAsync().ToListAsync();
+        var entries = all.Where(e => e.Source == AuditEntry.InstantlySource).ToList();
+        var pulls = all.Where(e => e.Action == InstantlyAuditImporter.PullAction).ToList();
+        Assert.Equal(all.Count, entries.Count + pulls.Count);
+        Assert.Equal(2, pulls.Count); // each pull records itself, so `keyward check` can tell when the log was last pulled
+        Assert.All(pulls, p => Assert.Equal(AuditEntry.LocalSource, p.Source));
+        Assert.Contains("\"imported\":\"20\"", pulls[0].Metadata, StringComparison.Ordinal);
         Assert.Equal(entries.Select(e => e.Timestamp).Order(), entries.Select(e => e.Timestamp));
         Assert.Equal(5, entries.Count(e => e.Resource == "POST /api/v2/campaigns"));
         Assert.Contains(entries, e => e.Action == "instantly.activity.api_request" && e.Resource == "GET /api/v2/audit-logs");
