@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Keyward.Audit;
+using Keyward.Posture.Workspace;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Rotation;
 using Keyward.Secrets;
@@ -7,7 +8,7 @@ using Keyward.Webhooks.Management;
 
 namespace Keyward.Cli;
 
-/// <summary>What a workspace-management command (keys, webhooks) needs for one run: the client holding the admin key
+/// <summary>What a workspace-management command (keys, webhooks, members, blocklist) needs for one run: the client holding the admin key
 /// of its <c>--admin-secret</c> option, the audit log every change is written to, and the actor it is written as.</summary>
 internal sealed class AdminSession : IAsyncDisposable
 {
@@ -21,11 +22,17 @@ internal sealed class AdminSession : IAsyncDisposable
         Actor = actor;
         Keys = new InstantlyKeyManager(connection.Client, SecretStores.Default(), log, actor);
         Webhooks = new InstantlyWebhookManager(connection.Client, SecretStores.Default(), log, actor, probe: _probe);
+        Members = new WorkspaceMembersManager(connection.Client, log, actor);
+        BlockList = new BlockListManager(connection.Client, log, actor);
     }
 
     public InstantlyKeyManager Keys { get; }
 
     public InstantlyWebhookManager Webhooks { get; }
+
+    public WorkspaceMembersManager Members { get; }
+
+    public BlockListManager BlockList { get; }
 
     public AuditLog Log { get; }
 

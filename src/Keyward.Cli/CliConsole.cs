@@ -17,7 +17,9 @@ public sealed class CliConsole
     /// <param name="error">Standard error.</param>
     /// <param name="isTerminal">Whether <paramref name="output"/> is an interactive terminal.</param>
     /// <param name="input">Standard input, for values that must not travel on the command line; empty when null.</param>
-    public CliConsole(TextWriter output, TextWriter error, bool isTerminal, TextReader? input = null)
+    /// <param name="isInputTerminal">Whether <paramref name="input"/> is an interactive terminal, where a person can
+    /// answer a confirmation question.</param>
+    public CliConsole(TextWriter output, TextWriter error, bool isTerminal, TextReader? input = null, bool isInputTerminal = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -25,6 +27,7 @@ public sealed class CliConsole
         Output = output;
         Error = error;
         IsTerminal = isTerminal;
+        IsInputTerminal = isInputTerminal;
         _console = new Lazy<IAnsiConsole>(() =>
         {
             var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -55,6 +58,10 @@ public sealed class CliConsole
 
     /// <summary>Gets a value indicating whether standard output is a terminal.</summary>
     public bool IsTerminal { get; }
+
+    /// <summary>Gets a value indicating whether standard input is a terminal, so a command may ask a person to confirm
+    /// a change; piped input is data, never an answer.</summary>
+    public bool IsInputTerminal { get; }
 
     /// <summary>Writes a line of plain text to stdout; unwrapped on a pipe or file, whatever its length, so grep and
     /// scripts see whole lines.</summary>

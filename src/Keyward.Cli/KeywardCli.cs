@@ -111,6 +111,8 @@ public static class KeywardCli
         root.Subcommands.Add(SecretsCommand.Create(console));
         root.Subcommands.Add(KeysCommand.Create(console));
         root.Subcommands.Add(WebhooksCommand.Create(console));
+        root.Subcommands.Add(MembersCommand.Create(console));
+        root.Subcommands.Add(BlocklistCommand.Create(console));
         return root;
     }
 
@@ -124,6 +126,7 @@ public static class KeywardCli
         or Audit.AuditConfigurationException
         or Core.Secrets.SecretNotFoundException
         or Secrets.SecretStoreException
+        or Posture.Workspace.WorkspaceAdminException
         or GitException { IsUsageError: true }
         or Webhooks.Management.WebhookRotationException { IsUsageError: true };
 

@@ -12,5 +12,5 @@ void Cancel(PosixSignalContext context)
     cancellation.Cancel();
 }
 
-var console = new CliConsole(Console.Out, Console.Error, isTerminal: !Console.IsOutputRedirected, Console.In);
+var console = new CliConsole(Console.Out, Console.Error, isTerminal: !Console.IsOutputRedirected, Console.In, isInputTerminal: !Console.IsInputRedirected);
 return await KeywardCli.RunAsync(args, console, cancellation.Token);

@@ -6,12 +6,17 @@ internal static class CliRunner
     public static Task<CliResult> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 
     /// <summary>Runs with <paramref name="stdin"/> as standard input, as a pipe would feed it.</summary>
-    public static async Task<CliResult> RunWithInputAsync(string stdin, params string[] args)
+    public static Task<CliResult> RunWithInputAsync(string stdin, params string[] args) => RunCoreAsync(stdin, inputIsTerminal: false, args);
+
+    /// <summary>Runs with <paramref name="answers"/> typed on a terminal, as a person would answer a question.</summary>
+    public static Task<CliResult> RunTypingAsync(string answers, params string[] args) => RunCoreAsync(answers, inputIsTerminal: true, args);
+
+    private static async Task<CliResult> RunCoreAsync(string stdin, bool inputIsTerminal, string[] args)
     {
         using var input = new StringReader(stdin);
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = await KeywardCli.RunAsync(args, new CliConsole(output, error, isTerminal: false, input));
+        var exitCode = await KeywardCli.RunAsync(args, new CliConsole(output, error, isTerminal: false, input, inputIsTerminal));
         return new CliResult(exitCode, output.ToString(), error.ToString());
     }
 }

@@ -17,6 +17,8 @@ public class KeywardCliTests
     [InlineData("scopes", "explain")]
     [InlineData("keys", "list", "--base-url", "not a url")]
     [InlineData("keys", "list", "--base-url", "ftp://instantly.example")]
+    [InlineData("members", "remove")]
+    [InlineData("blocklist", "add")]
     public async Task Run_BadUsage_ExitsTwoWithHintOnStderr(params string[] args)
     {
         var result = await CliRunner.RunAsync(args);
