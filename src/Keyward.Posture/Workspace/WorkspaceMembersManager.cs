@@ -11,8 +11,8 @@ namespace Keyward.Posture.Workspace;
 /// <remarks>
 /// <para>Removal is planned first (<see cref="PlanRemovalAsync"/>), shown to the user, then applied
 /// (<see cref="RemoveAsync(MemberRemoval, CancellationToken)"/>); a dry run stops after the plan and neither changes
-/// nor audits anything. An owner is never removed: Instantly makes only the workspace creator owner, the owner holds
-/// billing and ownership transfer, and removing the only one could leave nobody able to administer the workspace.</para>
+/// nor audits anything. An owner is never removed: only the workspace creator is owner and the API cannot make
+/// another (reference 4.6), so removing one, above all the only one, could not be undone.</para>
 /// <para>Each removal writes one <c>member.remove</c> audit record after Instantly confirmed it; the client audits
 /// the API call itself as well. Thread-safe.</para>
 /// </remarks>
@@ -146,7 +146,7 @@ public sealed class WorkspaceMembersManager
             var owners = members.Count(IsOwner);
             throw new WorkspaceAdminException(
                 $"{member.Email} is {(owners == 1 ? "the workspace's only owner" : "an owner of the workspace")}; keyward never removes an owner: "
-                + "the owner holds billing and ownership, and without one nobody can administer the workspace. "
+                + "only the workspace creator is owner and the API cannot make another, so a removed owner could not be put back. "
                 + "Transfer ownership in Instantly first (workspace settings, or POST /api/v2/workspaces/current/change-owner), then remove the former owner");
         }
 
