@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Keyward.Audit;
-using Keyward.Posture.Workspace;
+using Keyward.Posture.Admin;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Rotation;
 using Keyward.Secrets;

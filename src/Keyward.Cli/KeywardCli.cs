@@ -126,7 +126,7 @@ public static class KeywardCli
         or Audit.AuditConfigurationException
         or Core.Secrets.SecretNotFoundException
         or Secrets.SecretStoreException
-        or Posture.Workspace.WorkspaceAdminException
+        or Posture.Admin.WorkspaceAdminException
         or GitException { IsUsageError: true }
         or Webhooks.Management.WebhookRotationException { IsUsageError: true };
 

@@ -15,9 +15,8 @@ public sealed class WorkspaceSnapshot
     {
     }
 
-    // Qualified: inside Keyward.Posture the bare name is the namespace Keyward.Posture.Workspace (the admin fixes).
     /// <summary>Gets the workspace.</summary>
-    public required Collected<Providers.Instantly.Client.Models.Workspace> Workspace { get; init; }
+    public required Collected<Workspace> Workspace { get; init; }
 
     /// <summary>Gets the API keys.</summary>
     public required Collected<IReadOnlyList<ApiKey>> Keys { get; init; }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Keyward.Posture.Workspace;
+using Keyward.Posture.Admin;
 
 namespace Keyward.Cli.Commands;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Keyward.Posture.Workspace;
+using Keyward.Posture.Admin;
 
 namespace Keyward.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using Keyward.Core;
+using Keyward.Posture.Admin;
 
 namespace Keyward.Posture.Checks;
 
@@ -34,9 +35,9 @@ public sealed class BlockListCheck : IPostureCheck
             return Task.FromResult(CheckResult.Skip(this, workspace.Members.Missing!));
         }
 
-        var blocked = entries.Select(e => e.BlValue.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        var blocked = entries.Select(e => MailNames.Clean(e.BlValue)).ToHashSet(StringComparer.Ordinal);
         var wanted = WorkspaceMembersCheck.OwnDomains(workspace)
-            .Concat(context.Policy.CompetitorDomains.Select(d => d.Trim().ToLowerInvariant()))
+            .Concat(context.Policy.CompetitorDomains.Select(MailNames.Clean))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         var missing = wanted.Where(d => !blocked.Contains(d)).Order(StringComparer.Ordinal).ToArray();

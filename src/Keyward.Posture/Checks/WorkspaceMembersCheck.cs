@@ -1,4 +1,5 @@
 using Keyward.Core;
+using Keyward.Posture.Admin;
 
 namespace Keyward.Posture.Checks;
 
@@ -38,7 +39,7 @@ public sealed class WorkspaceMembersCheck : IPostureCheck
             fixes.Add("give the admins who do not administer the workspace a lesser role in Instantly's settings, or remove them (keyward members remove EMAIL)");
         }
 
-        foreach (var stranger in members.Where(m => domains.Count > 0 && !domains.Contains(Domain(m.Email))))
+        foreach (var stranger in members.Where(m => domains.Count > 0 && !domains.Any(d => MailNames.IsWithin(MailNames.DomainOf(m.Email), d))))
         {
             evidence.Add($"{stranger.Email} ({stranger.Role}) is not from {string.Join(" or ", domains.Order(StringComparer.Ordinal))}");
             fixes.Add($"keyward members remove {stranger.Email}");
@@ -49,14 +50,12 @@ public sealed class WorkspaceMembersCheck : IPostureCheck
             : CheckResult.Failed(this, Plural.Of(evidence.Count, "member problem"), evidence, string.Join("; ", fixes.Distinct(StringComparer.Ordinal))));
     }
 
-    internal static string Domain(string email) => email[(email.LastIndexOf('@') + 1)..].Trim().ToLowerInvariant();
-
     /// <summary>The policy's domains, else the workspace's own: its client domain and its owners' email domains.</summary>
     private static HashSet<string> ExpectedDomains(PostureContext context, WorkspaceSnapshot workspace)
     {
         if (context.Policy.MemberDomains.Count > 0)
         {
-            return context.Policy.MemberDomains.Select(d => d.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+            return context.Policy.MemberDomains.Select(MailNames.Clean).ToHashSet(StringComparer.Ordinal);
         }
 
         return OwnDomains(workspace);
@@ -65,10 +64,10 @@ public sealed class WorkspaceMembersCheck : IPostureCheck
     /// <summary>The workspace's own domains: its client domain and its owners' email domains.</summary>
     internal static HashSet<string> OwnDomains(WorkspaceSnapshot workspace)
     {
-        var own = (workspace.Members.Value ?? []).Where(m => m.Role == "owner").Select(m => Domain(m.Email)).ToHashSet(StringComparer.Ordinal);
+        var own = (workspace.Members.Value ?? []).Where(m => m.Role == "owner").Select(m => MailNames.DomainOf(m.Email)).ToHashSet(StringComparer.Ordinal);
         if (workspace.Workspace.Value?.OrgClientDomain is { Length: > 0 } client)
         {
-            own.Add(client.Trim().ToLowerInvariant());
+            own.Add(MailNames.Clean(client));
         }
 
         return own;

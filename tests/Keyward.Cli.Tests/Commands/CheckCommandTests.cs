@@ -211,6 +211,33 @@ public sealed partial class CheckCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KW009_TooManyAdminsAndAnOutsideMember_Fail_AndPassOnceTheOutsiderIsRemoved()
+    {
+        var before = await CheckAsync();
+        var fix = Regex.Match(before.Stdout, "keyward members remove ([^ ;\n]+@[^ ;\n]+)");
+        await FixAsync("members", "remove", fix.Groups[1].Value, "--yes");
+        var after = await CheckAsync();
+
+        Assert.Equal("FAIL", Statuses(before.Stdout)["KW009"]);
+        Assert.Contains("4 owners and admins", Evidence(before.Stdout, "KW009"), StringComparison.Ordinal);
+        Assert.Equal("contractor@freemail.example", fix.Groups[1].Value);
+        Assert.Equal("PASS", Statuses(after.Stdout)["KW009"]);
+    }
+
+    [Fact]
+    public async Task KW010_AnEmptyBlockList_Fails_AndPassesOnceTheOwnDomainIsBlocked()
+    {
+        var before = await CheckAsync();
+        var fix = Regex.Match(before.Stdout, "fix: keyward blocklist add ([a-z0-9. -]+)");
+        await FixAsync(["blocklist", "add", .. fix.Groups[1].Value.Trim().Split(' '), "--yes"]);
+        var after = await CheckAsync();
+
+        Assert.Equal("FAIL", Statuses(before.Stdout)["KW010"]);
+        Assert.Equal("sandbox.example", fix.Groups[1].Value.Trim());
+        Assert.Equal("PASS", Statuses(after.Stdout)["KW010"]);
+    }
+
+    [Fact]
     public async Task KW011_AnAuditLogNeverPulled_Fails_AndPassesOncePulled()
     {
         var before = await CheckAsync();

@@ -1,6 +1,6 @@
 using Keyward.Providers.Instantly.Client.Models;
 
-namespace Keyward.Posture.Workspace;
+namespace Keyward.Posture.Admin;
 
 /// <summary>A workspace member, whether their role is privileged, and what to review about them.</summary>
 /// <param name="Member">The member.</param>

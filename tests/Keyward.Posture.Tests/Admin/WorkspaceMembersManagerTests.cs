@@ -1,7 +1,7 @@
-using Keyward.Posture.Workspace;
+using Keyward.Posture.Admin;
 using Keyward.Providers.Instantly.Client.Models;
 
-namespace Keyward.Posture.Tests.Workspace;
+namespace Keyward.Posture.Tests.Admin;
 
 /// <summary>Members of the sandbox's risky workspace: owner@ and sdr@ (editor) and three admins, ops@ and growth@ of
 /// sandbox.example and contractor@freemail.example (Keyward.Sandbox/State/Seeder.cs).</summary>

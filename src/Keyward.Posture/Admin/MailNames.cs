@@ -1,4 +1,4 @@
-namespace Keyward.Posture.Workspace;
+namespace Keyward.Posture.Admin;
 
 /// <summary>Normalises and validates the domains and email addresses that workspace policies compare: block-list
 /// values and members' email domains.</summary>

@@ -2,7 +2,7 @@ using Keyward.Core.Auditing;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Client.Models;
 
-namespace Keyward.Posture.Workspace;
+namespace Keyward.Posture.Admin;
 
 /// <summary>Reads and extends the workspace's block list: <c>keyward blocklist list|add</c>, and the fix the
 /// block-list check (KW010) proposes. Instantly never emails a blocked address or domain, so blocking the team's own

@@ -1,4 +1,4 @@
-namespace Keyward.Posture.Workspace;
+namespace Keyward.Posture.Admin;
 
 /// <summary>A workspace admin request was refused before anything changed: the member does not exist or must not be
 /// removed, or a value given is not a domain or an email address.</summary>

@@ -1,4 +1,4 @@
-namespace Keyward.Posture.Workspace;
+namespace Keyward.Posture.Admin;
 
 /// <summary>What a workspace member's access should be reviewed for.</summary>
 public enum MemberFinding

@@ -1,11 +1,11 @@
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
-using Keyward.Posture.Workspace;
+using Keyward.Posture.Admin;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Sandbox;
 using Keyward.Testing;
 
-namespace Keyward.Posture.Tests.Workspace;
+namespace Keyward.Posture.Tests.Admin;
 
 /// <summary>The sandbox's risky workspace on loopback, a guarded client holding its admin key (from an environment
 /// variable of its own), both managers, and one audit sink that sees the client's API calls and the managers'

@@ -1,6 +1,6 @@
-using Keyward.Posture.Workspace;
+using Keyward.Posture.Admin;
 
-namespace Keyward.Posture.Tests.Workspace;
+namespace Keyward.Posture.Tests.Admin;
 
 /// <summary>The block list of the sandbox's risky workspace, which starts empty.</summary>
 public sealed class BlockListManagerTests : IAsyncLifetime

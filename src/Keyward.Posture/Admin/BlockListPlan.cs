@@ -1,4 +1,4 @@
-namespace Keyward.Posture.Workspace;
+namespace Keyward.Posture.Admin;
 
 /// <summary>What adding values to the block list would do: which normalised values are new and which are there
 /// already.</summary>

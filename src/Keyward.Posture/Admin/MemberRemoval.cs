@@ -1,6 +1,6 @@
 using Keyward.Providers.Instantly.Client.Models;
 
-namespace Keyward.Posture.Workspace;
+namespace Keyward.Posture.Admin;
 
 /// <summary>A planned removal of a workspace member that passed every check (it exists, it is not an owner).</summary>
 /// <remarks>Only <see cref="WorkspaceMembersManager.PlanRemovalAsync"/> makes one, so

@@ -2,7 +2,7 @@ using Keyward.Core.Auditing;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Client.Models;
 
-namespace Keyward.Posture.Workspace;
+namespace Keyward.Posture.Admin;
 
 /// <summary>Reviews and trims who can use the workspace: <c>keyward members list|remove</c>, and the fix the
 /// workspace-members check (KW009) proposes. Every member of an Instantly workspace sees every lead, mailbox and
