@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: restore, build, start a throwaway PostgreSQL cluster on a free loopback port, run every
 # test, stop the cluster, and print "N passed, N failed, N skipped". Works on a fresh machine: it installs
-# PostgreSQL with apt only when its binaries are missing. Exit code is non-zero when anything failed.
+# PostgreSQL and Chromium with apt only when their binaries are missing. Exit code is non-zero when anything failed.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,6 +51,27 @@ ensure_postgres() {
   find_pg_bin || { log "PostgreSQL installed but initdb was not found under /usr/lib/postgresql"; exit 2; }
 }
 
+# Chromium renders the HTML check report in Keyward.Posture.Tests (Debian's package; tests skip without it, saying so).
+# Idempotent: nothing happens when it is on PATH. A failed install is logged, not fatal: only those tests skip.
+ensure_chromium() {
+  if command -v chromium >/dev/null 2>&1; then return 0; fi
+  local -a apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+  if [[ "$(id -u)" != "0" ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      apt=(sudo -n env DEBIAN_FRONTEND=noninteractive apt-get)
+    else
+      log "Chromium not found and installing it needs root: run 'sudo apt-get install -y chromium'; browser tests will be skipped"
+      return 0
+    fi
+  fi
+  log "Chromium not found; installing it with apt (for the HTML report browser tests)"
+  if ! "${apt[@]}" install -y -q chromium >/dev/null 2>&1; then
+    "${apt[@]}" update -qq >/dev/null 2>&1 || true
+    "${apt[@]}" install -y -q chromium >/dev/null 2>&1 \
+      || log "could not install chromium; the HTML report browser tests will be skipped"
+  fi
+}
+
 free_port() {
   local port
   for _ in $(seq 1 50); do
@@ -84,6 +105,7 @@ start_postgres() {
 log "installing test tools (npm)"
 # Reference validators the tests call (SARIF schema); pinned by tests/tools/package-lock.json.
 npm ci --prefix tests/tools --no-audit --no-fund --silent
+ensure_chromium
 
 log "restoring and building"
 dotnet restore Keyward.slnx --nologo -v quiet
