@@ -67,7 +67,7 @@ internal static class CheckCommand
                 report = await CheckAsync(request, key, InstantlyConnection.BaseUrl(parse), log, configured?.Name, cancellationToken).ConfigureAwait(false);
             }
 
-            await PostureView.WriteAsync(console, report, parse.GetValue(format)!, parse.GetValue(output), cancellationToken).ConfigureAwait(false);
+            await PostureView.WriteAsync(console, report, parse.GetValue(format)!, parse.GetValue(output), config.Policy, cancellationToken).ConfigureAwait(false);
             return report.FailsAt(parse.GetValue(failOn)) ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;

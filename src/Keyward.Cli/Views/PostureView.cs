@@ -1,18 +1,23 @@
 using Keyward.Posture;
+using Keyward.Posture.Reporting;
 
 namespace Keyward.Cli.Views;
 
 /// <summary>Renders a <c>keyward check</c> report: a table with a score for people, or one of the documented formats.</summary>
 internal static class PostureView
 {
-    public static readonly string[] Formats = ["text"];
+    public static readonly string[] Formats = ["text", "json", "sarif", "markdown", "html"];
 
-    public static async Task WriteAsync(CliConsole console, PostureReport report, string format, FileInfo? output, CancellationToken cancellationToken)
+    /// <summary>The file SARIF results that are about the workspace, not a file, are attached to: GitHub code scanning
+    /// rejects results without a file location.</summary>
+    private const string SarifArtifact = "keyward.yaml";
+
+    public static async Task WriteAsync(CliConsole console, PostureReport report, string format, FileInfo? output, PosturePolicy policy, CancellationToken cancellationToken)
     {
         if (output is not null)
         {
             await using var file = new StreamWriter(output.FullName);
-            Render(report, format, file);
+            Render(report, format, policy, file);
             await console.Error.WriteLineAsync($"report written to {output.FullName} (score {report.Score}/100)").ConfigureAwait(false);
             return;
         }
@@ -23,13 +28,25 @@ internal static class PostureView
             return;
         }
 
-        Render(report, format, console.Output);
+        Render(report, format, policy, console.Output);
     }
 
-    private static void Render(PostureReport report, string format, TextWriter writer)
+    private static void Render(PostureReport report, string format, PosturePolicy policy, TextWriter writer)
     {
         switch (format)
         {
+            case "json":
+                PostureJsonReport.Write(report, writer);
+                break;
+            case "sarif":
+                PostureSarifReport.Write(report, writer, SarifArtifact);
+                break;
+            case "markdown":
+                PostureMarkdownReport.Write(report, writer);
+                break;
+            case "html":
+                PostureHtmlReport.Write(report, writer, (int)policy.MaxKeyAge.TotalDays);
+                break;
             default:
                 PlainText(report, writer);
                 break;

@@ -30,7 +30,7 @@ internal static class PostureSvgCharts
     private const int Row = 28;
     private const int Bar = 16;
     private const int AxisHeight = 26;
-    private const int MaxLabel = 20;
+    private const int MaxLabel = 17;
     private const string NoKeys = "No workspace checked: there are no keys to chart.";
 
     private static readonly Severity[] RiskOrder = [Severity.Critical, Severity.High, Severity.Medium, Severity.Low, Severity.Info];
@@ -166,7 +166,7 @@ internal static class PostureSvgCharts
                     .Append("<title>").Append(E(summary)).Append("</title></rect>");
             }
 
-            var text = Invariant($"{key.Scopes} scopes") + (idle is { } m ? Invariant($", {m} unused") : string.Empty);
+            var text = Invariant($"{key.Scopes} scope{(key.Scopes == 1 ? string.Empty : "s")}") + (idle is { } m ? Invariant($", {m} unused") : string.Empty);
             svg.Append(Invariant($"<text x=\"{Num(end + 6)}\" y=\"{y + 12}\" fill=\"#343a40\">{text}</text>"));
         }
 

@@ -166,7 +166,7 @@ public class PostureHtmlReportTests
         var chart = ById(Parse(Render(report)), "key-age-chart");
 
         var label = chart.Elements("text").First(t => t.Attribute("text-anchor")?.Value == "end");
-        Assert.Equal(new string('k', 19) + "\u2026", label.Nodes().OfType<XText>().Single().Value);
+        Assert.Equal(new string('k', 16) + "\u2026", label.Nodes().OfType<XText>().Single().Value);
         Assert.Equal($"{name} (key-10)", label.Element("title")!.Value);
     }
 
