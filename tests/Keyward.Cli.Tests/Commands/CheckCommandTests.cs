@@ -66,6 +66,26 @@ public sealed partial class CheckCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Formats_JsonAndHtml_CarryEveryCheck_AndTheJsonIsTheDocumentedShape()
+    {
+        var html = Path.Combine(_harness.Directory.Path, "report.html");
+
+        var json = await CheckAsync("--format", "json");
+        var page = await CheckAsync("--format", "html", "--output", html);
+
+        Assert.Equal(1, json.ExitCode);
+        var report = JsonNode.Parse(json.Stdout)!;
+        Assert.Equal(1, (int)report["version"]!);
+        Assert.Equal(11, report["checks"]!.AsArray().Count);
+        Assert.Equal("fail", (string?)report["checks"]!.AsArray().Single(c => (string?)c!["id"] == "KW006")!["status"]);
+        Assert.Contains(report["keys"]!.AsArray(), k => (string?)k!["name"] == "crm-sync-2025" && (int?)k["ageDays"] >= 400);
+        Assert.Equal(1, page.ExitCode);
+        var text = await File.ReadAllTextAsync(html);
+        Assert.Equal(11, Regex.Count(text, "data-check=\"KW0"));
+        Assert.Contains("id=\"key-age-chart\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task KW001_AKeyInTheCode_FailsWithItsPlace_AndPassesOnceReadFromTheEnvironment()
     {
         // A Stripe live key built at run time, so this source file holds no key-shaped literal.
