@@ -29,6 +29,9 @@ public sealed class PostureContext
     /// <summary>Gets the workspace data, or null when no workspace is checked.</summary>
     public WorkspaceSnapshot? Workspace { get; init; }
 
+    /// <summary>Gets the Salesloft team's data, when the workspace checked is a Salesloft one.</summary>
+    public SalesloftSnapshot? Salesloft { get; init; }
+
     /// <summary>Gets why no workspace is checked, when <see cref="Workspace"/> is null.</summary>
     public string NoWorkspaceReason { get; init; } = "no workspace was checked (give --admin-secret, or run keyward check --sandbox)";
 

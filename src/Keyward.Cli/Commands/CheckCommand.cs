@@ -7,6 +7,10 @@ using Keyward.Posture;
 using Keyward.Providers.Instantly;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Planning;
+using Keyward.Providers.Salesloft;
+using Keyward.Core.Auditing;
+using Keyward.Core.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 using Keyward.Sandbox;
 using Keyward.Secrets;
 
@@ -58,6 +62,11 @@ internal static class CheckCommand
             {
                 report = await CheckSandboxAsync(console, request, cancellationToken).ConfigureAwait(false);
             }
+            else if (configured?.Provider == "salesloft")
+            {
+                await using var log = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+                report = await CheckSalesloftAsync(request, configured, SalesloftConnection.BaseUrl(parse), log, cancellationToken).ConfigureAwait(false);
+            }
             else
             {
                 var key = configured is not null
@@ -98,6 +107,34 @@ internal static class CheckCommand
         var target = snapshot is null ? $"repository {request.Path}"
             : $"repository {request.Path} and workspace {snapshot.Workspace.Value?.Name ?? workspaceName ?? baseUrl.Host} ({request.Environment})";
         return await PostureChecks.RunAsync(context, target, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks a Salesloft team: the repository and configuration checks as for Instantly, the webhook
+    /// subscriptions, and the local audit log; Salesloft's API has nothing for the key, member and block-list checks.</summary>
+    private static async Task<PostureReport> CheckSalesloftAsync(CheckRequest request, ConfiguredWorkspace workspace, Uri baseUrl, AuditLog log, CancellationToken cancellationToken)
+    {
+        var key = workspace.ApiKey ?? throw new UsageException($"workspaces.{workspace.Name}.api-key must be a secret reference such as env:SALESLOFT_API_KEY");
+        var stores = SecretStores.Default();
+        var services = new ServiceCollection();
+        services.AddSingleton<IAuditSink>(log);
+        services.AddSingleton<ISecretResolver>(stores);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSalesloft(o => (o.BaseAddress, o.ApiKey, o.Actor) = (baseUrl, key.Raw, $"keyward check via {key}"));
+        await using var provider = services.BuildServiceProvider();
+        var snapshot = await SalesloftSnapshot.CollectAsync(provider.GetRequiredService<SalesloftClient>(), cancellationToken).ConfigureAwait(false);
+        var context = new PostureContext
+        {
+            RepositoryPath = request.Path,
+            ScanHistory = request.History,
+            Environment = request.Environment,
+            Policy = request.Config.Policy,
+            Workspaces = request.Config.Workspaces,
+            Salesloft = snapshot,
+            NoWorkspaceReason = "Salesloft's API does not list API keys (their scopes and age), members or a block list; review keys in Salesloft under Your Applications > API Keys",
+            AuditLog = log,
+            Secrets = stores,
+        };
+        return await PostureChecks.RunAsync(context, $"repository {request.Path} and Salesloft workspace {workspace.Name} ({request.Environment})", cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a sandbox with the risky seed, makes a read-only posture-audit key in it as a real setup would,

@@ -5,7 +5,6 @@ using Keyward.Core.Secrets;
 using Keyward.Core.Text;
 using Keyward.Providers.Instantly;
 using Keyward.Providers.Instantly.Planning;
-using Keyward.Providers.Salesloft;
 using Keyward.Rotation;
 using Keyward.Secrets;
 
@@ -133,9 +132,7 @@ internal static class KeysRotateCommand
 
     private static async Task<int> SalesloftAsync(CliConsole console, ParseResult parse, SecretReference reference, bool dryRun, CancellationToken cancellationToken)
     {
-        var baseUrl = parse.GetValue(KeywardCli.BaseUrlOption)
-            ?? (Environment.GetEnvironmentVariable("SALESLOFT_BASE_URL") is { Length: > 0 } url ? new Uri(url) : SalesloftClientOptions.DefaultBaseAddress);
-        var guide = new SalesloftGuidedRotation(SecretStores.Default(), baseUrl);
+        var guide = new SalesloftGuidedRotation(SecretStores.Default(), SalesloftConnection.BaseUrl(parse));
         foreach (var line in SalesloftGuidedRotation.Instructions(reference))
         {
             console.Line(line);

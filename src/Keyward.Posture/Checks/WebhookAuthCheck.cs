@@ -19,6 +19,11 @@ public sealed class WebhookAuthCheck : IPostureCheck
     public Task<CheckResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Salesloft is { } salesloft)
+        {
+            return Task.FromResult(Salesloft(salesloft));
+        }
+
         if (context.Workspace is not { } workspace)
         {
             return Task.FromResult(CheckResult.Skip(this, context.NoWorkspaceReason));
@@ -52,6 +57,37 @@ public sealed class WebhookAuthCheck : IPostureCheck
         return Task.FromResult(evidence.Count == 0
             ? CheckResult.Passed(this, $"{Plural.Of(webhooks.Count, "webhook")} send a secret header over https and are enabled")
             : CheckResult.Failed(this, Plural.Of(evidence.Count, "webhook problem"), evidence, string.Join("; ", fixes)));
+    }
+
+    /// <summary>Salesloft signs every delivery with the subscription's callback token (HMAC-SHA1), which its API
+    /// never shows again, so what can be checked is where deliveries go and whether they are sent at all.</summary>
+    private CheckResult Salesloft(SalesloftSnapshot salesloft)
+    {
+        if (salesloft.Subscriptions.Value is not { } subscriptions)
+        {
+            return CheckResult.Skip(this, salesloft.Subscriptions.Missing!);
+        }
+
+        var evidence = new List<string>();
+        var fixes = new List<string>();
+        foreach (var subscription in subscriptions)
+        {
+            if (Uri.TryCreate(subscription.CallbackUrl, UriKind.Absolute, out var target) && target.Scheme == Uri.UriSchemeHttp && !target.IsLoopback)
+            {
+                evidence.Add($"subscription {subscription.Id} ({subscription.EventType}) -> {subscription.CallbackUrl}: plain http: payloads and signatures travel in clear");
+                fixes.Add($"recreate subscription {subscription.Id} with an https callback_url and a fresh callback_token (POST /v2/webhook_subscriptions), then delete it (DELETE /v2/webhook_subscriptions/{subscription.Id})");
+            }
+
+            if (!subscription.Enabled)
+            {
+                evidence.Add($"subscription {subscription.Id} ({subscription.EventType}) is disabled: Salesloft sends it nothing");
+                fixes.Add($"re-enable subscription {subscription.Id} once its receiver answers (PUT /v2/webhook_subscriptions/{subscription.Id} with enabled: true)");
+            }
+        }
+
+        return evidence.Count == 0
+            ? CheckResult.Passed(this, $"{Plural.Of(subscriptions.Count, "Salesloft subscription")} deliver over https and are enabled; each is signed with its callback token, which keyward webhooks serve verifies (scheme salesloft)")
+            : CheckResult.Failed(this, Plural.Of(evidence.Count, "webhook problem"), evidence, string.Join("; ", fixes));
     }
 
     private static string Describe(WebhookFinding finding) => finding switch

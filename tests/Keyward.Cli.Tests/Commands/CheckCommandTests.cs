@@ -270,6 +270,37 @@ public sealed partial class CheckCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Salesloft_APlainHttpSubscription_FailsKW008_AndPassesOnceRecreatedOverHttps_TheKeyChecksAreSkippedWithWhy()
+    {
+        var variable = "KEYWARD_TEST_SALESLOFT_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, _harness.Sandbox.SalesloftKey.Reveal());
+        try
+        {
+            using var salesloft = Api(_harness.Sandbox.SalesloftKey.Reveal());
+            var created = await PostAsync(salesloft, "/v2/webhook_subscriptions", new JsonObject { ["event_type"] = "person_created", ["callback_url"] = "http://crm.example.com/salesloft", ["callback_token"] = "token-for-the-test-receiver" });
+            var config = _harness.Directory.Write("salesloft.yaml", $"workspaces:\n  sl:\n    provider: salesloft\n    api-key: env:{variable}\n    environment: production\n");
+
+            var before = await CliRunner.RunAsync("check", _repository.Path, "--config", config, "--workspace", "sl", "--base-url", _harness.Sandbox.BaseUrl.ToString());
+            using (await salesloft.DeleteAsync($"/v2/webhook_subscriptions/{created["data"]!["id"]}"))
+            {
+            }
+
+            await PostAsync(salesloft, "/v2/webhook_subscriptions", new JsonObject { ["event_type"] = "person_created", ["callback_url"] = "https://crm.example.com/salesloft", ["callback_token"] = "a-fresh-token-for-the-test" });
+            var after = await CliRunner.RunAsync("check", _repository.Path, "--config", config, "--workspace", "sl", "--base-url", _harness.Sandbox.BaseUrl.ToString());
+
+            Assert.Equal("FAIL", Statuses(before.Stdout)["KW008"]);
+            Assert.Contains("plain http", Evidence(before.Stdout, "KW008"), StringComparison.Ordinal);
+            Assert.Equal("SKIP", Statuses(before.Stdout)["KW006"]);
+            Assert.Contains("Salesloft's API does not list API keys", before.Stdout, StringComparison.Ordinal);
+            Assert.Equal("PASS", Statuses(after.Stdout)["KW008"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
     public async Task WithoutAWorkspace_TheWorkspaceChecksAreSkippedWithWhatWouldEnableThem_NeverPassed()
     {
         var result = await CliRunner.RunAsync("check", _repository.Path);
@@ -327,6 +358,14 @@ public sealed partial class CheckCommandTests : IAsyncLifetime
         using var response = await api.PostAsync("/api/v2/api-keys", body);
         response.EnsureSuccessStatusCode();
         return (string)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["key"]!;
+    }
+
+    private static async Task<JsonNode> PostAsync(HttpClient api, string path, JsonObject body)
+    {
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await api.PostAsync(path, content);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     private static GitRepository CleanRepository()
