@@ -3,16 +3,16 @@ using Keyward.Audit;
 using Keyward.Cli.Configuration;
 using Keyward.Cli.Views;
 using Keyward.Core;
+using Keyward.Core.Auditing;
+using Keyward.Core.Secrets;
 using Keyward.Posture;
 using Keyward.Providers.Instantly;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Planning;
 using Keyward.Providers.Salesloft;
-using Keyward.Core.Auditing;
-using Keyward.Core.Secrets;
-using Microsoft.Extensions.DependencyInjection;
 using Keyward.Sandbox;
 using Keyward.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyward.Cli.Commands;
 
