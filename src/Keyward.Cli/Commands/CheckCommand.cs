@@ -92,18 +92,11 @@ internal static class CheckCommand
             snapshot = await WorkspaceSnapshot.CollectAsync(host.Client, AuditWindowStart(request.Config.Policy), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        var context = new PostureContext
-        {
-            RepositoryPath = request.Path,
-            ScanHistory = request.History,
-            Environment = request.Environment,
-            Policy = request.Config.Policy,
-            Workspaces = request.Config.Workspaces,
-            Workspace = snapshot,
-            NoWorkspaceReason = "no workspace was checked: give --admin-secret REF or --workspace NAME (a key with the posture-audit preset), set INSTANTLY_API_KEY, or try keyward check --sandbox",
-            AuditLog = log,
-            Secrets = stores,
-        };
+        var context = request.Context(
+            log,
+            stores,
+            "no workspace was checked: give --admin-secret REF or --workspace NAME (a key with the posture-audit preset), set INSTANTLY_API_KEY, or try keyward check --sandbox",
+            snapshot);
         var target = snapshot is null ? $"repository {request.Path}"
             : $"repository {request.Path} and workspace {snapshot.Workspace.Value?.Name ?? workspaceName ?? baseUrl.Host} ({request.Environment})";
         return await PostureChecks.RunAsync(context, target, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -122,18 +115,11 @@ internal static class CheckCommand
         services.AddSalesloft(o => (o.BaseAddress, o.ApiKey, o.Actor) = (baseUrl, key.Raw, $"keyward check via {key}"));
         await using var provider = services.BuildServiceProvider();
         var snapshot = await SalesloftSnapshot.CollectAsync(provider.GetRequiredService<SalesloftClient>(), cancellationToken).ConfigureAwait(false);
-        var context = new PostureContext
-        {
-            RepositoryPath = request.Path,
-            ScanHistory = request.History,
-            Environment = request.Environment,
-            Policy = request.Config.Policy,
-            Workspaces = request.Config.Workspaces,
-            Salesloft = snapshot,
-            NoWorkspaceReason = "Salesloft's API does not list API keys (their scopes and age), members or a block list; review keys in Salesloft under Your Applications > API Keys",
-            AuditLog = log,
-            Secrets = stores,
-        };
+        var context = request.Context(
+            log,
+            stores,
+            "Salesloft's API does not list API keys (their scopes and age), members or a block list; review keys in Salesloft under Your Applications > API Keys",
+            salesloft: snapshot);
         return await PostureChecks.RunAsync(context, $"repository {request.Path} and Salesloft workspace {workspace.Name} ({request.Environment})", cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -169,5 +155,21 @@ internal static class CheckCommand
     private static DateTimeOffset AuditWindowStart(PosturePolicy policy) =>
         TimeProvider.System.GetUtcNow() - TimeSpan.FromDays(Math.Max(30, policy.UnusedAfter.TotalDays));
 
-    private sealed record CheckRequest(string Path, bool History, string Environment, KeywardConfig Config);
+    private sealed record CheckRequest(string Path, bool History, string Environment, KeywardConfig Config)
+    {
+        /// <summary>What the checks look at: this repository and configuration, and the workspace read, if any.</summary>
+        public PostureContext Context(AuditLog log, ISecretResolver secrets, string noWorkspaceReason, WorkspaceSnapshot? instantly = null, SalesloftSnapshot? salesloft = null) => new()
+        {
+            RepositoryPath = Path,
+            ScanHistory = History,
+            Environment = Environment,
+            Policy = Config.Policy,
+            Workspaces = Config.Workspaces,
+            Workspace = instantly,
+            Salesloft = salesloft,
+            NoWorkspaceReason = noWorkspaceReason,
+            AuditLog = log,
+            Secrets = secrets,
+        };
+    }
 }

@@ -48,11 +48,11 @@ public static partial class PostureSarifReport
             ["shortDescription"] = new JsonObject { ["text"] = r.Title },
             ["fullDescription"] = new JsonObject { ["text"] = $"{r.Title} (keyward check {r.Id}, {ReportText.Name(r.Severity)})." },
             ["help"] = new JsonObject { ["text"] = Help(r) },
-            ["defaultConfiguration"] = new JsonObject { ["level"] = Level(r.Severity) },
+            ["defaultConfiguration"] = new JsonObject { ["level"] = SarifSeverity.Level(r.Severity) },
             ["properties"] = new JsonObject
             {
                 ["tags"] = new JsonArray("security", "posture"),
-                ["security-severity"] = SecuritySeverity(r.Severity),
+                ["security-severity"] = SarifSeverity.Score(r.Severity),
                 ["precision"] = "high",
             },
         })]);
@@ -63,7 +63,7 @@ public static partial class PostureSarifReport
             {
                 ["ruleId"] = r.Id,
                 ["ruleIndex"] = ruleIndex[r.Id],
-                ["level"] = Level(r.Severity),
+                ["level"] = SarifSeverity.Level(r.Severity),
                 ["message"] = new JsonObject { ["text"] = Message(r) },
                 ["locations"] = Locations(r, report, fallbackArtifact),
                 ["partialFingerprints"] = new JsonObject { ["keywardCheck/v1"] = $"{r.Id}:{report.Environment}" },
@@ -219,21 +219,6 @@ public static partial class PostureSarifReport
         return name.ToString();
     }
 
-    private static string Level(Severity severity) => severity switch
-    {
-        Severity.Critical or Severity.High => "error",
-        Severity.Medium => "warning",
-        _ => "note",
-    };
-
-    private static string SecuritySeverity(Severity severity) => severity switch
-    {
-        Severity.Critical => "9.5",
-        Severity.High => "8.0",
-        Severity.Medium => "5.5",
-        Severity.Low => "3.0",
-        _ => "1.0",
-    };
 
     // KW001: "src/app.js:12 instantly-api-key (commit 0123456789ab)". The path is everything before the last
     // ":digits " ahead of a rule id, so a path holding a colon still parses.

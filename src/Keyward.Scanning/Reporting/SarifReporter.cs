@@ -35,11 +35,11 @@ public sealed class SarifReporter : IReporter
             ["shortDescription"] = new JsonObject { ["text"] = f.Secret is null ? f.RuleId : f.Description },
             ["fullDescription"] = new JsonObject { ["text"] = f.Description },
             ["help"] = new JsonObject { ["text"] = "Rotate the key at the vendor first, then remove it from the code and from git history. See docs/rules.md." },
-            ["defaultConfiguration"] = new JsonObject { ["level"] = Level(f.Severity) },
+            ["defaultConfiguration"] = new JsonObject { ["level"] = SarifSeverity.Level(f.Severity) },
             ["properties"] = new JsonObject
             {
                 ["tags"] = new JsonArray("security", "secret"),
-                ["security-severity"] = SecuritySeverity(f.Severity),
+                ["security-severity"] = SarifSeverity.Score(f.Severity),
                 ["precision"] = "high",
             },
         }).ToArray());
@@ -48,7 +48,7 @@ public sealed class SarifReporter : IReporter
         {
             ["ruleId"] = f.RuleId,
             ["ruleIndex"] = ruleIndex[f.RuleId],
-            ["level"] = Level(f.Severity),
+            ["level"] = SarifSeverity.Level(f.Severity),
             ["message"] = new JsonObject { ["text"] = Message(f, options) },
             ["locations"] = new JsonArray(new JsonObject
             {
@@ -112,20 +112,4 @@ public sealed class SarifReporter : IReporter
 
         return properties;
     }
-
-    private static string Level(Severity severity) => severity switch
-    {
-        Severity.Critical or Severity.High => "error",
-        Severity.Medium => "warning",
-        _ => "note",
-    };
-
-    private static string SecuritySeverity(Severity severity) => severity switch
-    {
-        Severity.Critical => "9.5",
-        Severity.High => "8.0",
-        Severity.Medium => "5.5",
-        Severity.Low => "3.0",
-        _ => "1.0",
-    };
 }
