@@ -9,10 +9,10 @@ namespace Keyward.Posture;
 /// <summary>What one key did according to Instantly's audit log, and how its scopes compare with what that needed
 /// (KW005, KW007 and the report's scope-risk chart).</summary>
 /// <param name="Key">The key.</param>
-/// <param name="Calls">Its audit-log entries in the window read.</param>
+/// <param name="Calls">How many of its calls the audit logs hold in the window read (Instantly's and the local one).</param>
 /// <param name="Diff">Its scopes against the least-privilege plan of the operations it called; null when none of its
 /// calls could be tied to an operation.</param>
-internal sealed record KeyUsage(ApiKey Key, IReadOnlyList<AuditLogEntry> Calls, ScopeDiff? Diff)
+internal sealed record KeyUsage(ApiKey Key, int Calls, ScopeDiff? Diff)
 {
     /// <summary>Instantly's <c>activity_type</c> numbers (reference 4.5) as the operation that logs each one. An
     /// assumption kept in this one place: the API names the activity, not the call, so an activity that several
@@ -37,23 +37,27 @@ internal sealed record KeyUsage(ApiKey Key, IReadOnlyList<AuditLogEntry> Calls, 
         [38] = "DELETE /api/v2/api-keys/{id}",
     };
 
-    /// <summary>Works out every key's usage from the audit log, leaving out the snapshot's own calls.</summary>
-    /// <param name="snapshot">The keys and the audit log.</param>
+    /// <summary>Works out every key's usage from Instantly's audit log and the local one (the calls keyward's client
+    /// made, by key id), leaving out the snapshot's own calls.</summary>
+    /// <param name="snapshot">The keys and Instantly's audit log.</param>
+    /// <param name="localCalls">The local audit log's Instantly calls: key id and operation.</param>
     /// <returns>One usage per key, in the keys' order; empty when either part is missing.</returns>
-    public static IReadOnlyList<KeyUsage> Of(WorkspaceSnapshot snapshot)
+    public static IReadOnlyList<KeyUsage> Of(WorkspaceSnapshot snapshot, IReadOnlyList<LocalCall> localCalls)
     {
         if (snapshot.Keys.Value is not { } keys || snapshot.AuditLog.Value is not { } log)
         {
             return [];
         }
 
-        var byKey = log.Where(e => e.ApiKeyId is not null && e.Timestamp < snapshot.CollectedAt).ToLookup(e => e.ApiKeyId!, StringComparer.Ordinal);
+        var remote = log.Where(e => e.ApiKeyId is not null && e.Timestamp < snapshot.CollectedAt).Select(e => (KeyId: e.ApiKeyId!, Operation: OperationOf(e)));
+        var local = localCalls.Where(c => c.At >= snapshot.AuditSince && c.At < snapshot.CollectedAt).Select(c => (c.KeyId, Operation: Find(c.Call)));
+        var byKey = remote.Concat(local).ToLookup(c => c.KeyId, c => c.Operation, StringComparer.Ordinal);
         return [.. keys.Select(key =>
         {
             var calls = byKey[key.Id].ToArray();
-            var operations = calls.Select(OperationOf).OfType<InstantlyOperation>().DistinctBy(o => o.Key).ToArray();
+            var operations = calls.OfType<InstantlyOperation>().DistinctBy(o => o.Key).ToArray();
             var held = new ScopeSet(key.Scopes.Select(s => Scope.TryParse(s, out var scope, out _) ? scope : null).OfType<Scope>());
-            return new KeyUsage(key, calls, operations.Length == 0 ? null : ScopePlanner.Diff(held, ScopePlanner.Plan(operations)));
+            return new KeyUsage(key, calls.Length, operations.Length == 0 ? null : ScopePlanner.Diff(held, ScopePlanner.Plan(operations)));
         })];
     }
 
@@ -61,15 +65,18 @@ internal sealed record KeyUsage(ApiKey Key, IReadOnlyList<AuditLogEntry> Calls, 
     /// records them for every call), else the operation of its activity type.</summary>
     private static InstantlyOperation? OperationOf(AuditLogEntry entry)
     {
-        var catalog = InstantlyOperationCatalog.Default;
         if (entry.AuditMetadata is { ValueKind: JsonValueKind.Object } details
             && details.TryGetProperty("method", out var method) && method.GetString() is { } m
             && details.TryGetProperty("path", out var path) && path.GetString() is { } p
-            && catalog.TryFind(m, p, out var called))
+            && Find($"{m} {p}") is { } called)
         {
             return called;
         }
 
-        return OperationOfActivity.TryGetValue(entry.ActivityType, out var key) && catalog.TryFind(key.Split(' ')[0], key.Split(' ')[1], out var logged) ? logged : null;
+        return OperationOfActivity.TryGetValue(entry.ActivityType, out var key) ? Find(key) : null;
     }
+
+    /// <summary>The catalog's operation for "METHOD /api/v2/path", or null.</summary>
+    private static InstantlyOperation? Find(string call) =>
+        call.Split(' ', 2) is [var method, var path] && InstantlyOperationCatalog.Default.TryFind(method, path, out var operation) ? operation : null;
 }

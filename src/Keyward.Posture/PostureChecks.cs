@@ -43,10 +43,10 @@ public static class PostureChecks
             }
         }
 
-        return new PostureReport(target, context.Environment, context.Time.GetUtcNow(), results, KeyFactsOf(context));
+        return new PostureReport(target, context.Environment, context.Time.GetUtcNow(), results, KeyFactsOf(context, await context.LocalCallsAsync().ConfigureAwait(false)));
     }
 
-    private static IReadOnlyList<KeyFacts> KeyFactsOf(PostureContext context)
+    private static IReadOnlyList<KeyFacts> KeyFactsOf(PostureContext context, IReadOnlyList<LocalCall> localCalls)
     {
         if (context.Workspace?.Keys.Value is not { } keys)
         {
@@ -54,7 +54,7 @@ public static class PostureChecks
         }
 
         var now = context.Time.GetUtcNow();
-        var usages = KeyUsage.Of(context.Workspace);
+        var usages = KeyUsage.Of(context.Workspace, localCalls);
         var byId = usages.ToDictionary(u => u.Key.Id, StringComparer.Ordinal);
         return [.. keys.Select(k => (Key: k, Usage: byId.GetValueOrDefault(k.Id))).Select(u => new KeyFacts(
             u.Key.Name,

@@ -10,6 +10,7 @@ public sealed class PostureContext
 {
     private Task<ScanResult>? _working;
     private Task<ScanResult>? _history;
+    private Task<IReadOnlyList<LocalCall>>? _localCalls;
 
     /// <summary>Gets the repository or directory checked, or null for none.</summary>
     public string? RepositoryPath { get; init; }
@@ -49,8 +50,34 @@ public sealed class PostureContext
     internal Task<ScanResult> ScanWorkingTreeAsync() =>
         _working ??= ScanRunner.RunAsync(new ScanRequest { Path = RepositoryPath!, RespectGitignore = true });
 
+    /// <summary>Reads, once, the Instantly calls the local audit log holds (keyward's guarded client records each as
+    /// <c>instantly.api.call</c> by <c>instantly-key:ID</c>); empty without a local log.</summary>
+    /// <returns>The calls.</returns>
+    internal Task<IReadOnlyList<LocalCall>> LocalCallsAsync() => _localCalls ??= ReadLocalCallsAsync();
+
     /// <summary>Scans the whole git history once.</summary>
     /// <returns>The scan.</returns>
     internal Task<ScanResult> ScanHistoryAsync() =>
         _history ??= ScanRunner.RunAsync(new ScanRequest { Path = RepositoryPath!, Mode = ScanMode.History });
+
+    private async Task<IReadOnlyList<LocalCall>> ReadLocalCallsAsync()
+    {
+        const string Prefix = "instantly-key:";
+        var calls = new List<LocalCall>();
+        if (AuditLog is null)
+        {
+            return calls;
+        }
+
+        await foreach (var entry in AuditLog.ReadAsync().ConfigureAwait(false))
+        {
+            if (entry.Source == AuditEntry.LocalSource && entry.Action == "instantly.api.call" && entry.Actor.StartsWith(Prefix, StringComparison.Ordinal)
+                && Guid.TryParseExact(entry.Actor[Prefix.Length..], "D", out _))
+            {
+                calls.Add(new LocalCall(entry.Actor[Prefix.Length..], entry.Resource, entry.Timestamp));
+            }
+        }
+
+        return calls;
+    }
 }

@@ -11,7 +11,7 @@ public sealed class WorkspaceSnapshot
     /// <summary>The most audit-log entries read (Instantly's API returns up to 1000 a page).</summary>
     public const int MaxAuditEntries = 20_000;
 
-    private WorkspaceSnapshot()
+    internal WorkspaceSnapshot()
     {
     }
 

@@ -16,35 +16,35 @@ public sealed class LeastPrivilegeCheck : IPostureCheck
     public Severity Severity => Severity.Medium;
 
     /// <inheritdoc/>
-    public Task<CheckResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
+    public async Task<CheckResult> RunAsync(PostureContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Workspace is not { } workspace)
         {
-            return Task.FromResult(CheckResult.Skip(this, context.NoWorkspaceReason));
+            return CheckResult.Skip(this, context.NoWorkspaceReason);
         }
 
         if (workspace.Keys.Missing is not null || workspace.AuditLog.Missing is not null)
         {
-            return Task.FromResult(CheckResult.Skip(this, workspace.Keys.Missing ?? workspace.AuditLog.Missing!));
+            return CheckResult.Skip(this, workspace.Keys.Missing ?? workspace.AuditLog.Missing!);
         }
 
-        var usages = KeyUsage.Of(workspace);
+        var usages = KeyUsage.Of(workspace, await context.LocalCallsAsync().ConfigureAwait(false));
         var analysed = usages.Where(u => u.Diff is not null).ToArray();
         var excess = analysed.Where(u => u.Diff!.Excess.Count > 0).ToArray();
         var window = $"since {workspace.AuditSince.UtcDateTime:yyyy-MM-dd}";
         if (analysed.Length == 0)
         {
-            return Task.FromResult(CheckResult.Skip(this, $"no key made a call Instantly's audit log ties to an operation {window}"));
+            return CheckResult.Skip(this, $"no key made a call the audit logs tie to an operation {window}");
         }
 
-        return Task.FromResult(excess.Length == 0
+        return excess.Length == 0
             ? CheckResult.Passed(this, $"{Plural.Of(analysed.Length, "key")} with calls {window} hold only what those calls need")
             : CheckResult.Failed(
                 this,
                 $"{Plural.Of(excess.Length, "key")} {(excess.Length == 1 ? "holds" : "hold")} scopes their calls {window} did not need",
-                [.. excess.Select(u => $"key {u.Key.Name} ({u.Key.Id}) holds {string.Join(' ', u.Key.Scopes)}; its {u.Calls.Count} calls need only {u.Diff!.Plan.ScopeSet} (unused: {string.Join(' ', u.Diff.Excess.Select(e => e.Risk.Scope.ToString()))})")],
+                [.. excess.Select(u => $"key {u.Key.Name} ({u.Key.Id}) holds {string.Join(' ', u.Key.Scopes)}; its {Plural.Of(u.Calls, "call")} need only {u.Diff!.Plan.ScopeSet} (unused: {string.Join(' ', u.Diff.Excess.Select(e => e.Risk.Scope.ToString()))})")],
                 string.Join("; ", excess.Select(u => $"keyward keys rotate --secret <the reference holding {u.Key.Name}> --scopes \"{u.Diff!.Plan.ScopeSet}\""))
-                + " (or create a key with those scopes and revoke the old one)."));
+                + " (or create a key with those scopes and revoke the old one).");
     }
 }
