@@ -261,13 +261,22 @@ public sealed class WebhooksServeCrashTests : IDisposable
         /// <summary>Starts the process and waits until it announces its endpoint (it is listening then).</summary>
         public async Task StartAsync()
         {
-            var process = Process.Start(new ProcessStartInfo("dotnet")
+            var start = new ProcessStartInfo("dotnet")
             {
                 ArgumentList = { Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "webhooks", "serve", "--config", Config, "--port", _port.ToString(CultureInfo.InvariantCulture) },
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                Environment = { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret },
-            })!;
+            };
+
+            // Only this test's settings: tests running alongside set KEYWARD_AUDIT_STORE (which overrides the config's
+            // audit.store) to a directory they delete when they end, and a receiver restarted then could not start.
+            foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("KEYWARD_", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(inherited);
+            }
+
+            start.Environment["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret;
+            var process = Process.Start(start)!;
             _process = process;
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var announced = await process.StandardError.ReadLineAsync(timeout.Token);
