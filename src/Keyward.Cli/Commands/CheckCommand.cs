@@ -70,7 +70,7 @@ internal static class CheckCommand
             else
             {
                 var key = configured is not null
-                    ? configured.ApiKey?.ToString() ?? throw new UsageException($"workspaces.{configured.Name}.api-key must be a secret reference such as env:INSTANTLY_API_KEY")
+                    ? configured.ApiKey?.Raw ?? throw new UsageException($"workspaces.{configured.Name}.api-key must be a secret reference such as env:INSTANTLY_API_KEY")
                     : parse.GetValue(adminSecret) ?? (Environment.GetEnvironmentVariable("INSTANTLY_API_KEY") is { Length: > 0 } ? "env:INSTANTLY_API_KEY" : null);
                 await using var log = await AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
                 report = await CheckAsync(request, key, InstantlyConnection.BaseUrl(parse), log, configured?.Name, cancellationToken).ConfigureAwait(false);
