@@ -301,6 +301,21 @@ public sealed partial class CheckCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWorkspaceOfTheConfiguration_ChecksWithItsKeyAndEnvironment()
+    {
+        var config = _harness.Directory.Write("workspace.yaml", $"workspaces:\n  staging:\n    api-key: env:{_posture}\n    environment: dev\n");
+
+        var result = await CliRunner.RunAsync("check", _repository.Path, "--config", config, "--workspace", "staging", "--base-url", _harness.Sandbox.BaseUrl.ToString());
+        var unknown = await CliRunner.RunAsync("check", _repository.Path, "--config", config, "--workspace", "prod");
+
+        Assert.Contains("(dev)", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("FAIL", Statuses(result.Stdout)["KW004"]);
+        Assert.Contains("dev keys are read-only by policy", Evidence(result.Stdout, "KW004"), StringComparison.Ordinal);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("has no workspace 'prod'; it has staging", unknown.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WithoutAWorkspace_TheWorkspaceChecksAreSkippedWithWhatWouldEnableThem_NeverPassed()
     {
         var result = await CliRunner.RunAsync("check", _repository.Path);
