@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Keyward.Scanning.Sources;
 
-/// <summary>A buffered reader for <c>git cat-file --batch</c> output: header lines, then exact byte counts.</summary>
+/// <summary>A buffered, blocking reader for <c>git cat-file --batch</c> output: header lines, then exact byte counts.</summary>
 /// <remarks>Reads in 64 KiB chunks; reading headers a byte at a time cost more than git itself.</remarks>
 internal sealed class BatchOutputReader(Stream stream)
 {
@@ -11,19 +11,19 @@ internal sealed class BatchOutputReader(Stream stream)
     private int _end;
 
     /// <summary>Reads up to the next '\n', or returns null at the end of the stream.</summary>
-    public async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
+    public string? ReadLine()
     {
         while (true)
         {
-            var newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+            var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
             if (newline >= 0)
             {
-                var line = Encoding.UTF8.GetString(_buffer, _start, newline - _start);
-                _start = newline + 1;
+                var line = Encoding.UTF8.GetString(_buffer, _start, newline);
+                _start += newline + 1;
                 return line;
             }
 
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (!Fill())
             {
                 return null;
             }
@@ -31,23 +31,24 @@ internal sealed class BatchOutputReader(Stream stream)
     }
 
     /// <summary>Fills <paramref name="destination"/> completely.</summary>
-    public async ValueTask ReadExactlyAsync(Memory<byte> destination, CancellationToken cancellationToken)
+    /// <exception cref="EndOfStreamException">The stream ended first.</exception>
+    public void ReadExactly(Span<byte> destination)
     {
         var buffered = Math.Min(destination.Length, _end - _start);
-        _buffer.AsMemory(_start, buffered).CopyTo(destination);
+        _buffer.AsSpan(_start, buffered).CopyTo(destination);
         _start += buffered;
         if (buffered < destination.Length)
         {
-            await stream.ReadExactlyAsync(destination[buffered..], cancellationToken).ConfigureAwait(false);
+            stream.ReadExactly(destination[buffered..]);
         }
     }
 
     /// <summary>Discards <paramref name="count"/> bytes.</summary>
-    public async ValueTask SkipAsync(long count, CancellationToken cancellationToken)
+    public void Skip(long count)
     {
         while (count > 0)
         {
-            if (_start == _end && !await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (_start == _end && !Fill())
             {
                 throw new GitException("git cat-file ended early");
             }
@@ -58,7 +59,7 @@ internal sealed class BatchOutputReader(Stream stream)
         }
     }
 
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    private bool Fill()
     {
         if (_start > 0)
         {
@@ -72,7 +73,7 @@ internal sealed class BatchOutputReader(Stream stream)
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 
-        var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        var read = stream.Read(_buffer, _end, _buffer.Length - _end);
         _end += read;
         return read > 0;
     }

@@ -150,4 +150,44 @@ public class GitHistorySourceTests
 
         Assert.True(error.IsUsageError);
     }
+
+    [Fact]
+    public async Task ReadAsync_ConsumerStopsEarly_EndsGitAndReturns()
+    {
+        // Far more output than a pipe holds, so git is still writing when the consumer stops.
+        using var repo = new GitRepository();
+        repo.Commit("big", Enumerable.Range(0, 40).Select(i => ($"f{i}.txt", $"{i}\n" + new string('x', 200_000))).ToArray());
+
+        var read = 0;
+        await ReadFirst(new GitHistorySource(repo.Path).ReadAsync()).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, read);
+
+        async Task ReadFirst(IAsyncEnumerable<Fragment> fragments)
+        {
+            await foreach (var fragment in fragments)
+            {
+                read++;
+                break;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_Cancelled_StopsWithOperationCanceled()
+    {
+        using var repo = new GitRepository();
+        repo.Commit("big", Enumerable.Range(0, 40).Select(i => ($"f{i}.txt", $"{i}\n" + new string('x', 200_000))).ToArray());
+        using var cancel = new CancellationTokenSource();
+
+        var reading = Task.Run(async () =>
+        {
+            await foreach (var fragment in new GitHistorySource(repo.Path).ReadAsync(cancel.Token))
+            {
+                await cancel.CancelAsync();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
 }
