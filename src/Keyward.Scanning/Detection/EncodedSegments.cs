@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -9,7 +10,8 @@ internal static partial class EncodedSegments
 {
     public static IEnumerable<EncodedSegment> Find(string text, DetectorOptions options)
     {
-        foreach (var (start, length) in Runs(text, Base64Characters, options.MinEncodedLength))
+        var base64Runs = Runs(text, Base64, options.MinEncodedLength);
+        foreach (var (start, length) in base64Runs)
         {
             var run = text.AsSpan(start, length);
             var padded = Math.Min(length + CountPadding(text, start + length), length + 2);
@@ -18,24 +20,29 @@ internal static partial class EncodedSegments
                 continue;
             }
 
-            if (TryDecodeBase64(text.Substring(start, length), out var decoded))
+            if (TryDecodeBase64(run, out var decoded))
             {
                 yield return new EncodedSegment(start, padded, "base64", decoded);
             }
         }
 
-        foreach (var (start, length) in Runs(text, HexCharacters, options.MinEncodedLength))
+        // Hex digits are base64 characters too, so every long enough hex run lies inside a base64 run.
+        foreach (var (outerStart, outerLength) in base64Runs)
         {
-            var even = length & ~1;
-            if (length > options.MaxEncodedLength)
+            foreach (var (innerStart, length) in Runs(text.AsSpan(outerStart, outerLength), Hex, options.MinEncodedLength))
             {
-                continue;
-            }
+                var start = outerStart + innerStart;
+                var even = length & ~1;
+                if (length > options.MaxEncodedLength)
+                {
+                    continue;
+                }
 
-            var bytes = Convert.FromHexString(text.AsSpan(start, even));
-            if (TryPrintable(bytes, out var decoded))
-            {
-                yield return new EncodedSegment(start, even, "hex", decoded);
+                var digits = text.AsSpan(start, even);
+                if (MayBeHexText(digits) && TryPrintable(Convert.FromHexString(digits), out var decoded))
+                {
+                    yield return new EncodedSegment(start, even, "hex", decoded);
+                }
             }
         }
 
@@ -65,32 +72,36 @@ internal static partial class EncodedSegments
     }
 
     /// <summary>
-    /// Finds maximal runs of <paramref name="set"/> at least <paramref name="min"/> long. Most text is short words, so
-    /// probing every <paramref name="min"/>-th character and skipping ahead when it is outside the set is far
-    /// cheaper than a regex that starts a match attempt at every character.
+    /// Finds maximal runs of characters of class <paramref name="mask"/> at least <paramref name="min"/> long. Most text
+    /// is short words, so probing every <paramref name="min"/>-th character and skipping ahead when it is outside the
+    /// class is far cheaper than a regex that starts a match attempt at every character. Classes come from a table
+    /// rather than <c>SearchValues</c>: one array read per character, no call.
     /// </summary>
-    internal static List<(int Start, int Length)> Runs(string text, SearchValues<char> set, int min)
+    internal static List<(int Start, int Length)> Runs(ReadOnlySpan<char> text, byte mask, int min)
     {
         var runs = new List<(int, int)>();
-        var span = text.AsSpan();
         var position = 0;
-        while (position + min <= span.Length)
+        while (position + min <= text.Length)
         {
             var probe = position + min - 1;
-            if (!set.Contains(span[probe]))
+            if (!Is(text[probe], mask))
             {
                 position = probe + 1;
                 continue;
             }
 
             var start = probe;
-            while (start > 0 && set.Contains(span[start - 1]))
+            while (start > position && Is(text[start - 1], mask))
             {
                 start--;
             }
 
-            var rest = span[probe..].IndexOfAnyExcept(set);
-            var end = rest < 0 ? span.Length : probe + rest;
+            var end = probe + 1;
+            while (end < text.Length && Is(text[end], mask))
+            {
+                end++;
+            }
+
             if (end - start >= min)
             {
                 runs.Add((start, end - start));
@@ -100,6 +111,25 @@ internal static partial class EncodedSegments
         }
 
         return runs;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Is(char c, byte mask) => c < Classes.Length && (Classes[c] & mask) != 0;
+
+    private static byte[] BuildClasses()
+    {
+        var classes = new byte[128];
+        foreach (var c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-")
+        {
+            classes[c] |= Base64;
+        }
+
+        foreach (var c in "0123456789ABCDEFabcdef")
+        {
+            classes[c] |= Hex;
+        }
+
+        return classes;
     }
 
     private static int CountPadding(string text, int index)
@@ -113,22 +143,73 @@ internal static partial class EncodedSegments
         return count;
     }
 
-    private static bool TryDecodeBase64(string run, out string decoded)
+    private static bool TryDecodeBase64(ReadOnlySpan<char> run, out string decoded)
     {
         decoded = string.Empty;
         var body = run.TrimEnd('=');
-        if (body.Length % 4 == 1)
+        if (body.Length % 4 == 1 || !MayBeBase64Text(body))
         {
             return false;
         }
 
-        var standard = body.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (body.Length % 4)) % 4);
-        var bytes = new byte[(standard.Length / 4) * 3];
-        return Convert.TryFromBase64String(standard, bytes, out var written) && TryPrintable(bytes.AsSpan(0, written), out decoded);
+        // Translate the URL-safe alphabet and pad, in pooled buffers: most runs are tried and rejected.
+        var length = body.Length + ((4 - (body.Length % 4)) % 4);
+        var chars = ArrayPool<char>.Shared.Rent(length);
+        var bytes = ArrayPool<byte>.Shared.Rent(length / 4 * 3);
+        try
+        {
+            for (var i = 0; i < body.Length; i++)
+            {
+                chars[i] = body[i] switch { '-' => '+', '_' => '/', var c => c };
+            }
+
+            chars.AsSpan(body.Length, length - body.Length).Fill('=');
+            return Convert.TryFromBase64Chars(chars.AsSpan(0, length), bytes, out var written)
+                && TryPrintable(bytes.AsSpan(0, written), out decoded);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Rejects, without decoding, runs that cannot pass <see cref="TryPrintable"/>: the first character of each
+    /// group of four holds the top six bits of a byte, and only A-Z and a-f (values below 32) give a byte below 0x80.
+    /// Every other first character means a non-printable byte, and more than 5% of those fail the text test anyway.
+    /// </summary>
+    internal static bool MayBeBase64Text(ReadOnlySpan<char> body)
+    {
+        var high = 0;
+        for (var i = 0; i < body.Length; i += 4)
+        {
+            if (!char.IsAsciiLetterUpper(body[i]) && body[i] is not (>= 'a' and <= 'f'))
+            {
+                high++;
+            }
+        }
+
+        return high <= body.Length * 3 / 4 * (1 - PrintableShare);
+    }
+
+    /// <summary>The same test for hex: a byte below 0x80 starts with a digit 0 to 7.</summary>
+    internal static bool MayBeHexText(ReadOnlySpan<char> digits)
+    {
+        var high = 0;
+        for (var i = 0; i < digits.Length; i += 2)
+        {
+            if (digits[i] is not (>= '0' and <= '7'))
+            {
+                high++;
+            }
+        }
+
+        return high <= digits.Length / 2 * (1 - PrintableShare);
     }
 
     /// <summary>Decoded bytes count only if they are UTF-8 text that is almost all printable.</summary>
-    private static bool TryPrintable(ReadOnlySpan<byte> bytes, out string text)
+    internal static bool TryPrintable(ReadOnlySpan<byte> bytes, out string text)
     {
         text = string.Empty;
         if (bytes.Length < 8)
@@ -145,7 +226,7 @@ internal static partial class EncodedSegments
             }
         }
 
-        if (printable < bytes.Length * 0.95)
+        if (printable < bytes.Length * PrintableShare)
         {
             return false;
         }
@@ -176,10 +257,16 @@ internal static partial class EncodedSegments
         return true;
     }
 
-    private static readonly SearchValues<char> Base64Characters =
-        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-");
+    /// <summary>The share of printable bytes that makes decoded bytes text.</summary>
+    private const double PrintableShare = 0.95;
 
-    private static readonly SearchValues<char> HexCharacters = SearchValues.Create("0123456789ABCDEFabcdef");
+    /// <summary>Character classes: base64 (standard and URL-safe alphabets) and hex digits.</summary>
+    internal const byte Base64 = 1;
+
+    /// <inheritdoc cref="Base64"/>
+    internal const byte Hex = 2;
+
+    private static readonly byte[] Classes = BuildClasses();
 
     [GeneratedRegex(@"%[0-9A-Fa-f]{2}(?:[A-Za-z0-9._~+:@/=-]*%[0-9A-Fa-f]{2})+[A-Za-z0-9._~+:@/=-]*")]
     private static partial Regex PercentRegex();
