@@ -5,7 +5,7 @@ using YamlDotNet.RepresentationModel;
 
 // Usage: RuleRegexGenerator RULES.yaml OUTPUT.cs
 //        RuleRegexGenerator --strip-docs ASSEMBLY.xml
-// The first form turns RULES.yaml into C#: each rule's `regex` becomes a [GeneratedRegex] method, so the built-in
+// The first form turns RULES.yaml into C#: each rule's `regex` and every allowlist pattern becomes a [GeneratedRegex] method, so the built-in
 // rules run code compiled at build time (and ReadyToRun) instead of IL emitted at run time, and the whole file
 // becomes a RuleSet.RuleFile initializer, so start-up does not parse YAML (about 55 ms of a pre-commit scan through
 // YamlDotNet's reflection deserializer). RuleSet validates that initializer exactly as it validates a --rules file.
@@ -41,6 +41,8 @@ var root = (YamlMappingNode)yaml.Documents[0].RootNode;
 var rules = ((YamlSequenceNode)root.Children[new YamlScalarNode("rules")]).Children.Cast<YamlMappingNode>().ToArray();
 var patterns = rules
     .Select(rule => rule.Children.TryGetValue(new YamlScalarNode("regex"), out var regex) ? ((YamlScalarNode)regex).Value : null)
+    .Concat(Sequence(root, "allowlist"))
+    .Concat(rules.SelectMany(rule => Sequence(rule, "allowlist")))
     .OfType<string>()
     .Distinct(StringComparer.Ordinal)
     .ToArray();
@@ -54,7 +56,7 @@ code.AppendLine("namespace Keyward.Scanning.Rules;");
 code.AppendLine();
 code.AppendLine("internal static partial class BuiltInRegexes");
 code.AppendLine("{");
-code.AppendLine("    /// <summary>Returns the build-time compiled regex for <paramref name=\"pattern\"/>, or null when it is not a built-in rule's.</summary>");
+code.AppendLine("    /// <summary>Returns the build-time compiled regex for <paramref name=\"pattern\"/>, or null when it is not a built-in rule's or allowlist's.</summary>");
 code.AppendLine("    public static Regex? Find(string pattern) => pattern switch");
 code.AppendLine("    {");
 for (var i = 0; i < patterns.Length; i++)
@@ -130,10 +132,12 @@ static string? Scalar(YamlMappingNode node, string key) =>
         ? text
         : null;
 
-static string Strings(YamlMappingNode node, string key) =>
+static string Strings(YamlMappingNode node, string key) => "[" + string.Join(", ", Sequence(node, key).Select(Literal)) + "]";
+
+static IEnumerable<string> Sequence(YamlMappingNode node, string key) =>
     node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlSequenceNode sequence
-        ? "[" + string.Join(", ", sequence.Children.Select(item => Literal(((YamlScalarNode)item).Value ?? string.Empty))) + "]"
-        : "[]";
+        ? sequence.Children.Select(item => ((YamlScalarNode)item).Value ?? string.Empty)
+        : [];
 
 // The runtime deserializer rejects unknown keys; so does the build, naming the key and its line.
 static void Expect(YamlMappingNode node, string what, params string[] keys)

@@ -192,7 +192,7 @@ public sealed partial class RuleSet
     {
         try
         {
-            return new Regex(pattern, Options, MatchTimeout);
+            return BuiltInRegexes.Find(pattern) ?? new Regex(pattern, Options, MatchTimeout);
         }
         catch (ArgumentException e)
         {
