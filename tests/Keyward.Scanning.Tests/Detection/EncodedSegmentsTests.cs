@@ -1,3 +1,4 @@
+using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Keyward.Scanning.Detection;
@@ -53,14 +54,16 @@ public class EncodedSegmentsTests
     public void Find_TextEncodedInsideALongerRun_IsFoundAsBase64AndHex()
     {
         // A hex run is searched for inside the base64-alphabet run around it.
-        var hex = Convert.ToHexStringLower("token=0123456789abcdef-value"u8);
-        var base64 = Convert.ToBase64String("password=hunter2-but-longer"u8);
+        const string Token = "token=0123456789abcdef-value"; // keyward:allow (fake)
+        const string Password = "password=hunter2-but-longer"; // keyward:allow (fake)
+        var hex = Convert.ToHexStringLower(Encoding.UTF8.GetBytes(Token));
+        var base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(Password));
         var text = $"path/to/{hex}/x {base64} end";
 
         var segments = EncodedSegments.Find(text, new DetectorOptions()).ToArray();
 
         Assert.Equal(
-            [("base64", "password=hunter2-but-longer"), ("hex", "token=0123456789abcdef-value")],
+            [("base64", Password), ("hex", Token)],
             segments.Select(s => (s.Encoding, s.Decoded)));
         Assert.Equal(text.IndexOf(hex, StringComparison.Ordinal), segments[1].Start);
     }
