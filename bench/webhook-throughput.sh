@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Webhook receiver throughput and latency: verify + validate + durable store + 200 (keyward webhooks serve, SQLite
 # inbox in WAL with synchronous=FULL), next to a bare Kestrel endpoint that answers 200 (the ceiling), with wrk on
-# loopback. Checks afterwards that every 200 is a row in the inbox.
+# loopback, then at half of the maximum rate in an open loop (keyward-webhooks-bench open, since wrk2 is not packaged
+# here). Checks afterwards that every 200 is a row in the inbox.
 # Usage: bash bench/webhook-throughput.sh   (RUNS=3 DURATION=10s CONNECTIONS=64 LOW_CONNECTIONS=4 PACE_MS=10;
 # HANDLERS="none jsonl" also measures the receiver with a jsonl: handler dispatching while it receives)
 set -euo pipefail
@@ -62,6 +63,14 @@ row() {
   ok=$((total - bad))
   printf '| %s | %s | %s | %s | %s / %s | %s | %s |\n' "$case" "${rps%.*}" "$p50" "$p99" "$bad" "$sock" "$ok" "$stored" | tee -a "$out/rows.md"
   echo "$rps" >>"$out/${name%-*}.rates"
+}
+
+# A row from one open-loop run (keyward-webhooks-bench open): its one line holds every figure.
+open_row() {
+  local line; line=$(cat "$out/$2.txt")
+  pick() { sed -E "s/.*$1 ([0-9.]+).*/\1/" <<<"$line"; }
+  printf '| %s | %s | %s | %s | %s / %s | %s | %s |\n' "$1" "$(sed -E 's/.*answered ([0-9]+)\/s.*/\1/' <<<"$line")" \
+    "$(pick p50)" "$(pick p99)" "$(pick non-2xx)" "$(pick errors)" "$(pick ", 2xx")" "$3" | tee -a "$out/rows.md"
 }
 
 count() { # rows in the inbox for a tag; sqlite3 when installed, else keyward's own listing
@@ -126,9 +135,27 @@ for handler in $handlers; do
     sleep 1
     row "$label, paced to ~$half/s (c$paced, ${pace_ms} ms pause)" "$handler-paced-$i" "$(count "$db" "${handler}paced$i")"
   done
+  # Open loop at half of the maximum (what wrk2 would do): requests go out at fixed times whatever the latency, and
+  # each latency counts from the time its request was due.
+  for i in $(seq "$runs"); do
+    "$out/Keyward.Bench.Webhooks/keyward-webhooks-bench" open "$url" "$half" "${duration%s}" "${handler}open$i" >"$out/$handler-open-$i.txt" || true
+    sleep 1
+    open_row "$label, open loop at $half/s" "$handler-open-$i" "$(count "$db" "${handler}open$i")"
+  done
   stop
   echo "$half" >"$dir/half"
 done
+
+# The open-loop tool's own floor: the bare server at each of those rates.
+"$out/Keyward.Bench.Webhooks/keyward-webhooks-bench" bare 0 >"$out/bare-open.out" 2>&1 &
+server=$!
+url="$(wait_for "$out/bare-open.out" '^http://')/hook"
+for handler in $handlers; do
+  half=$(cat "$out/$handler/half")
+  "$out/Keyward.Bench.Webhooks/keyward-webhooks-bench" open "$url" "$half" "${duration%s}" "bareopen" >"$out/bare-open-$handler.txt" || true
+  open_row "bare Kestrel 200, open loop at $half/s" "bare-open-$handler" "-"
+done
+stop
 
 {
   echo
