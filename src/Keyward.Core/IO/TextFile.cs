@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
@@ -41,19 +42,29 @@ public static class TextFile
             }
 
             using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
-            var bytes = new byte[length];
-            var probe = (int)Math.Min(length, BinaryProbeBytes);
-            stream.ReadExactly(bytes, 0, probe);
-            if (IsBinary(bytes.AsSpan(0, probe)))
-            {
-                skipReason = "binary";
-                return false;
-            }
 
-            stream.ReadExactly(bytes, probe, (int)length - probe);
-            text = Utf8.GetString(bytes);
-            skipReason = null;
-            return true;
+            // The bytes only live until they are decoded: rent them. New arrays for every file of a large tree made
+            // the GC take fresh pages from the kernel over and over.
+            var bytes = ArrayPool<byte>.Shared.Rent((int)length);
+            try
+            {
+                var probe = (int)Math.Min(length, BinaryProbeBytes);
+                stream.ReadExactly(bytes, 0, probe);
+                if (IsBinary(bytes.AsSpan(0, probe)))
+                {
+                    skipReason = "binary";
+                    return false;
+                }
+
+                stream.ReadExactly(bytes, probe, (int)length - probe);
+                text = Utf8.GetString(bytes, 0, (int)length);
+                skipReason = null;
+                return true;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(bytes);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
