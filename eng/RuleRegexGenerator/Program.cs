@@ -5,11 +5,12 @@ using YamlDotNet.RepresentationModel;
 
 // Usage: RuleRegexGenerator RULES.yaml OUTPUT.cs
 //        RuleRegexGenerator --strip-docs ASSEMBLY.xml
-// The first form turns RULES.yaml into C#: each rule's `regex` and every allowlist pattern becomes a [GeneratedRegex] method, so the built-in
-// rules run code compiled at build time (and ReadyToRun) instead of IL emitted at run time, and the whole file
-// becomes a RuleSet.RuleFile initializer, so start-up does not parse YAML (about 55 ms of a pre-commit scan through
-// YamlDotNet's reflection deserializer). RuleSet validates that initializer exactly as it validates a --rules file.
-// Options and timeout are those RuleSet compiles with; RuleSet uses a generated regex only for an identical pattern.
+// The first form turns RULES.yaml into C#: each rule's `regex` and every allowlist pattern becomes a [GeneratedRegex]
+// method, so the built-in rules run code compiled at build time (and ReadyToRun) instead of IL emitted or interpreted
+// at run time, and the whole file becomes a RuleSet.RuleFile initializer, so start-up does not parse YAML (about 55 ms
+// of a pre-commit scan through YamlDotNet's reflection deserializer). RuleSet validates that initializer exactly as it
+// validates a --rules file. Options and timeout are those RuleSet compiles with; RuleSet uses a generated regex only
+// for an identical pattern.
 // The second form removes the regex source generator's documentation of those private methods from the assembly's
 // XML documentation: it quotes each pattern's literals (the whole PGP private-key armor header, for one), which would
 // make the shipped documentation file a finding of the very rules it documents.
