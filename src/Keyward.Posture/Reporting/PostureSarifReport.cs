@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Keyward.Core;
@@ -23,8 +22,6 @@ namespace Keyward.Posture.Reporting;
 /// </remarks>
 public static partial class PostureSarifReport
 {
-    private const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
-
     /// <summary>Writes <paramref name="report"/> to <paramref name="writer"/>, followed by a newline.</summary>
     /// <param name="report">The checklist's results.</param>
     /// <param name="writer">Where the SARIF log goes.</param>
@@ -75,41 +72,26 @@ public static partial class PostureSarifReport
                 },
             })]);
 
-        var sarif = new JsonObject
+        var run = SarifLog.Run(ReportText.ToolVersion, driverRules);
+
+        // The category GitHub keeps apart from `keyward scan` uploads: one analysis per environment.
+        run["automationDetails"] = new JsonObject { ["id"] = $"keyward-check/{report.Environment}/" };
+        run["invocations"] = new JsonArray(new JsonObject
         {
-            ["$schema"] = Schema,
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(new JsonObject
-            {
-                ["tool"] = new JsonObject
-                {
-                    ["driver"] = new JsonObject
-                    {
-                        ["name"] = "keyward",
-                        ["semanticVersion"] = ReportText.ToolVersion,
-                        ["rules"] = driverRules,
-                    },
-                },
-                // The category GitHub keeps apart from `keyward scan` uploads: one analysis per environment.
-                ["automationDetails"] = new JsonObject { ["id"] = $"keyward-check/{report.Environment}/" },
-                ["invocations"] = new JsonArray(new JsonObject
-                {
-                    ["executionSuccessful"] = true,
-                    ["endTimeUtc"] = ReportText.IsoDate(report.GeneratedAt),
-                }),
-                ["results"] = results,
-                ["properties"] = new JsonObject
-                {
-                    ["target"] = report.Target,
-                    ["environment"] = report.Environment,
-                    ["score"] = report.Score,
-                    ["skipped"] = new JsonArray([.. report.Results
-                        .Where(r => r.Status == CheckStatus.Skipped)
-                        .Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["reason"] = r.Summary })]),
-                },
-            }),
+            ["executionSuccessful"] = true,
+            ["endTimeUtc"] = ReportText.IsoDate(report.GeneratedAt),
+        });
+        run["results"] = results;
+        run["properties"] = new JsonObject
+        {
+            ["target"] = report.Target,
+            ["environment"] = report.Environment,
+            ["score"] = report.Score,
+            ["skipped"] = new JsonArray([.. report.Results
+                .Where(r => r.Status == CheckStatus.Skipped)
+                .Select(r => (JsonNode)new JsonObject { ["id"] = r.Id, ["reason"] = r.Summary })]),
         };
-        writer.WriteLine(sarif.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        SarifLog.Write(writer, run);
     }
 
     private static JsonArray Locations(CheckResult result, PostureReport report, string? fallbackArtifact)

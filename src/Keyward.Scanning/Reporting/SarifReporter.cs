@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyward.Core;
 
@@ -13,8 +12,6 @@ namespace Keyward.Scanning.Reporting;
 /// </remarks>
 public sealed class SarifReporter : IReporter
 {
-    private const string Schema = "https://json.schemastore.org/sarif-2.1.0.json";
-
     /// <inheritdoc/>
     public void Write(ScanResult result, TextWriter writer, ReportOptions options)
     {
@@ -62,25 +59,9 @@ public sealed class SarifReporter : IReporter
             ["properties"] = Properties(f),
         }).ToArray());
 
-        var sarif = new JsonObject
-        {
-            ["$schema"] = Schema,
-            ["version"] = "2.1.0",
-            ["runs"] = new JsonArray(new JsonObject
-            {
-                ["tool"] = new JsonObject
-                {
-                    ["driver"] = new JsonObject
-                    {
-                        ["name"] = "keyward",
-                        ["semanticVersion"] = options.ToolVersion,
-                        ["rules"] = driverRules,
-                    },
-                },
-                ["results"] = results,
-            }),
-        };
-        writer.WriteLine(sarif.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        var run = SarifLog.Run(options.ToolVersion, driverRules);
+        run["results"] = results;
+        SarifLog.Write(writer, run);
     }
 
     private static string Message(Finding finding, ReportOptions options)
