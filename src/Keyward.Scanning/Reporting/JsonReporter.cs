@@ -1,10 +1,14 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Keyward.Core;
 using Keyward.Core.Serialization;
 
 namespace Keyward.Scanning.Reporting;
 
 /// <summary>The stable JSON report (schema in docs/rules.md#json-report); also the input of <c>--baseline</c>.</summary>
+/// <remarks>Built as a <see cref="JsonNode"/> tree and written with the shared <see cref="KeywardJson.Options"/>, like the
+/// SARIF report. The serializer's metadata for these shapes, even source-generated, cost about 100 ms of JIT compiling
+/// in every <c>--format json</c> run: generic code over value types that no ReadyToRun image holds.</remarks>
 public sealed class JsonReporter : IReporter
 {
     /// <summary>The report schema version; bumped only for incompatible changes.</summary>
@@ -16,48 +20,84 @@ public sealed class JsonReporter : IReporter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(options);
-        var report = new Report(
-            SchemaVersion,
-            new Tool("keyward", options.ToolVersion),
-            result.Source,
-            new Summary(
-                result.Findings.Count,
-                Enum.GetValues<Severity>().ToDictionary(s => s.ToString().ToLowerInvariant(), s => result.Findings.Count(f => f.Severity == s)),
-                result.InlineAllowed,
-                result.Ignored,
-                result.Baselined,
-                result.FragmentsScanned,
-                result.BytesScanned,
-                result.Skipped.Count,
-                Math.Round(result.Elapsed.TotalSeconds, 3)),
-            result.Findings.Select(f => new FindingJson(
-                f.RuleId,
-                f.Description,
-                f.Severity,
-                f.Path,
-                f.Line,
-                f.Column,
-                f.Secret is null ? null : new SecretJson(f.Secret.Preview, f.Secret.Length, options.Redact ? null : f.Secret.Reveal()),
-                f.Fingerprint,
-                f.Commit is null ? null : new CommitJson(f.Commit.Sha, f.Commit.Author, f.Commit.Email, f.Commit.Date),
-                f.Encoding,
-                f.Verification)).ToArray(),
-            result.Skipped.Select(s => new SkippedJson(s.Path, s.Reason)).ToArray(),
-            result.Warnings);
-        writer.WriteLine(JsonSerializer.Serialize(report, KeywardJson.Options));
+        var bySeverity = new JsonObject();
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            bySeverity[Name(severity)] = result.Findings.Count(f => f.Severity == severity);
+        }
+
+        var report = new JsonObject
+        {
+            ["version"] = SchemaVersion,
+            ["tool"] = new JsonObject { ["name"] = "keyward", ["version"] = options.ToolVersion },
+            ["source"] = result.Source,
+            ["summary"] = new JsonObject
+            {
+                ["findings"] = result.Findings.Count,
+                ["bySeverity"] = bySeverity,
+                ["inlineAllowed"] = result.InlineAllowed,
+                ["ignored"] = result.Ignored,
+                ["baselined"] = result.Baselined,
+                ["filesScanned"] = result.FragmentsScanned,
+                ["bytesScanned"] = result.BytesScanned,
+                ["skipped"] = result.Skipped.Count,
+                ["seconds"] = Math.Round(result.Elapsed.TotalSeconds, 3),
+            },
+            ["findings"] = new JsonArray([.. result.Findings.Select(f => Finding(f, options))]),
+            ["skipped"] = new JsonArray([.. result.Skipped.Select(s => new JsonObject { ["path"] = s.Path, ["reason"] = s.Reason })]),
+            ["warnings"] = new JsonArray([.. result.Warnings.Select(w => JsonValue.Create(w))]),
+        };
+        writer.WriteLine(report.ToJsonString(KeywardJson.Options));
     }
 
-    private sealed record Report(int Version, Tool Tool, string Source, Summary Summary, IReadOnlyList<FindingJson> Findings, IReadOnlyList<SkippedJson> Skipped, IReadOnlyList<string> Warnings);
+    private static JsonObject Finding(Finding f, ReportOptions options)
+    {
+        // Null fields are left out, as everywhere in keyward's JSON.
+        var finding = new JsonObject
+        {
+            ["ruleId"] = f.RuleId,
+            ["description"] = f.Description,
+            ["severity"] = Name(f.Severity),
+            ["path"] = f.Path,
+            ["line"] = f.Line,
+            ["column"] = f.Column,
+        };
+        if (f.Secret is not null)
+        {
+            var secret = new JsonObject { ["preview"] = f.Secret.Preview, ["length"] = f.Secret.Length };
+            if (!options.Redact)
+            {
+                secret["value"] = f.Secret.Reveal();
+            }
 
-    private sealed record Tool(string Name, string Version);
+            finding["secret"] = secret;
+        }
 
-    private sealed record Summary(int Findings, IReadOnlyDictionary<string, int> BySeverity, int InlineAllowed, int Ignored, int Baselined, long FilesScanned, long BytesScanned, int Skipped, double Seconds);
+        finding["fingerprint"] = f.Fingerprint;
+        if (f.Commit is not null)
+        {
+            finding["commit"] = new JsonObject
+            {
+                ["sha"] = f.Commit.Sha,
+                ["author"] = f.Commit.Author,
+                ["email"] = f.Commit.Email,
+                ["date"] = f.Commit.Date,
+            };
+        }
 
-    private sealed record FindingJson(string RuleId, string Description, Severity Severity, string Path, int Line, int Column, SecretJson? Secret, string Fingerprint, CommitJson? Commit, string? Encoding, VerificationStatus? Verification);
+        if (f.Encoding is not null)
+        {
+            finding["encoding"] = f.Encoding;
+        }
 
-    private sealed record SecretJson(string Preview, int Length, string? Value);
+        if (f.Verification is { } verification)
+        {
+            finding["verification"] = Name(verification);
+        }
 
-    private sealed record CommitJson(string Sha, string Author, string Email, DateTimeOffset Date);
+        return finding;
+    }
 
-    private sealed record SkippedJson(string Path, string Reason);
+    private static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }

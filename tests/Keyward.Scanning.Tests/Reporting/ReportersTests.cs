@@ -49,6 +49,9 @@ public class ReportersTests
         var root = json.RootElement;
         Assert.Equal(1, root.GetProperty("version").GetInt32());
         Assert.Equal(2, root.GetProperty("summary").GetProperty("findings").GetInt32());
+        var bySeverity = root.GetProperty("summary").GetProperty("bySeverity");
+        Assert.Equal(["info", "low", "medium", "high", "critical"], bySeverity.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(2, bySeverity.EnumerateObject().Sum(p => p.Value.GetInt32()));
         var finding = root.GetProperty("findings")[0];
         Assert.Equal("acme-token", finding.GetProperty("ruleId").GetString());
         Assert.Equal("high", finding.GetProperty("severity").GetString());
@@ -56,6 +59,8 @@ public class ReportersTests
         Assert.False(finding.GetProperty("secret").TryGetProperty("value", out _));
         Assert.Equal(commit, finding.GetProperty("commit").GetProperty("sha").GetString());
         Assert.StartsWith("acme-token:", finding.GetProperty("fingerprint").GetString(), StringComparison.Ordinal);
+        Assert.False(finding.TryGetProperty("encoding", out _), "fields without a value are left out");
+        Assert.Equal(JsonValueKind.Array, root.GetProperty("warnings").ValueKind);
     }
 
     [Fact]
