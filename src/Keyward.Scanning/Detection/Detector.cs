@@ -40,7 +40,7 @@ public sealed class Detector
     /// <summary>Gets the rules this detector runs.</summary>
     public RuleSet Rules => _rules;
 
-    /// <summary>Scans one fragment.</summary>
+    /// <summary>Scans one fragment: all of its text, or only its <see cref="Fragment.ChangedRegions"/> when it has them.</summary>
     /// <param name="fragment">The text and where it came from.</param>
     /// <returns>The findings in position order, how many were allowed inline, and warnings.</returns>
     public DetectionResult Detect(Fragment fragment)
@@ -53,7 +53,15 @@ public sealed class Detector
 
         var state = new ScanState(fragment);
         var decodedBudget = _options.MaxDecodedPerFragment;
-        ScanText(fragment.Text, origin: null, encoding: null, depth: 0, state, ref decodedBudget);
+        if (fragment.ChangedRegions is { } changed)
+        {
+            ScanChanged(fragment.Text, changed, state, ref decodedBudget);
+        }
+        else
+        {
+            ScanText(fragment.Text, origin: null, encoding: null, depth: 0, state, ref decodedBudget);
+        }
+
         return state.ToResult(_rules);
     }
 
@@ -62,36 +70,96 @@ public sealed class Detector
         var present = _keywords.Find(text);
         for (var r = 0; r < _rules.Rules.Count; r++)
         {
-            var rule = _rules.Rules[r];
-            if (!CanMatch(r, present) || rule.IgnorePaths.Any(g => g.IsMatch(state.Fragment.Path)))
+            if (CanMatch(r, present) && RunsOn(r, state))
             {
-                continue;
-            }
-
-            try
-            {
-                foreach (Match match in rule.Matcher.For(text.Length).Matches(text))
-                {
-                    var group = match.Groups["secret"];
-                    if (group.Success && group.Length > 0 && Accepts(rule, group.Value))
-                    {
-                        // A secret found in decoded text is reported at, and spans, the encoded text it came from.
-                        var (start, length) = origin ?? (group.Index, group.Length);
-                        state.Add(new Candidate(r, start, length, group.Value, encoding));
-                    }
-                }
-            }
-            catch (RegexMatchTimeoutException)
-            {
-                state.Warnings.Add($"{state.Fragment.Path}: rule {rule.Id} timed out and was skipped for this file");
+                RunRule(r, text, new TextRegion(0, text.Length), origin, encoding, state);
             }
         }
 
-        if (depth >= _options.MaxDecodeDepth)
+        if (depth < _options.MaxDecodeDepth)
+        {
+            Decode(text, offset: 0, origin, encoding, depth, state, ref decodedBudget);
+        }
+    }
+
+    /// <summary>Scans only what changed since an earlier version (see <see cref="Fragment.ChangedRegions"/>).</summary>
+    /// <remarks>A rule whose keyword occurs in the unchanged text was on for the earlier version too, which found its
+    /// matches there. A rule whose keywords occur only in the changed regions may have been off, and a rule may match
+    /// away from its keyword (a bare token in a file that mentions the vendor), so that rule runs on the whole text.</remarks>
+    private void ScanChanged(string text, IReadOnlyList<TextRegion> regions, ScanState state, ref int decodedBudget)
+    {
+        if (regions.Count == 0)
         {
             return;
         }
 
+        var inRegions = new bool[_keywords.Count];
+        var unchanged = new bool[_keywords.Count];
+        var position = 0;
+        foreach (var region in regions)
+        {
+            _keywords.Find(text.AsSpan(position, region.Start - position), unchanged);
+            _keywords.Find(text.AsSpan(region.Start, region.Length), inRegions);
+            position = region.End;
+        }
+
+        _keywords.Find(text.AsSpan(position), unchanged);
+        for (var r = 0; r < _rules.Rules.Count; r++)
+        {
+            if (!RunsOn(r, state))
+            {
+                continue;
+            }
+
+            if (CanMatch(r, unchanged))
+            {
+                foreach (var region in regions)
+                {
+                    RunRule(r, text, region, origin: null, encoding: null, state);
+                }
+            }
+            else if (CanMatch(r, inRegions))
+            {
+                RunRule(r, text, new TextRegion(0, text.Length), origin: null, encoding: null, state);
+            }
+        }
+
+        if (_options.MaxDecodeDepth > 0)
+        {
+            foreach (var region in regions)
+            {
+                Decode(text.Substring(region.Start, region.Length), region.Start, origin: null, encoding: null, depth: 0, state, ref decodedBudget);
+            }
+        }
+    }
+
+    private void RunRule(int ruleIndex, string text, TextRegion region, (int Start, int Length)? origin, string? encoding, ScanState state)
+    {
+        var rule = _rules.Rules[ruleIndex];
+        try
+        {
+            // The region is the whole input to the regex: lookbehinds stop at its start, which is a line start.
+            for (var match = rule.Matcher.For(region.Length).Match(text, region.Start, region.Length); match.Success; match = match.NextMatch())
+            {
+                var group = match.Groups["secret"];
+                if (group.Success && group.Length > 0 && Accepts(rule, group.Value))
+                {
+                    // A secret found in decoded text is reported at, and spans, the encoded text it came from.
+                    var (start, length) = origin ?? (group.Index, group.Length);
+                    state.Add(new Candidate(ruleIndex, start, length, group.Value, encoding));
+                }
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            state.Warnings.Add($"{state.Fragment.Path}: rule {rule.Id} timed out and was skipped for this file");
+        }
+    }
+
+    /// <summary>Decodes the encoded runs of <paramref name="text"/>, which starts at <paramref name="offset"/> in the
+    /// fragment, and scans what they decode to.</summary>
+    private void Decode(string text, int offset, (int Start, int Length)? origin, string? encoding, int depth, ScanState state, ref int decodedBudget)
+    {
         foreach (var segment in EncodedSegments.Find(text, _options))
         {
             if (decodedBudget < segment.Decoded.Length)
@@ -101,11 +169,14 @@ public sealed class Detector
             }
 
             decodedBudget -= segment.Decoded.Length;
-            var segmentOrigin = origin ?? (segment.Start, segment.Length);
+            var segmentOrigin = origin ?? (offset + segment.Start, segment.Length);
             var segmentEncoding = encoding is null ? segment.Encoding : $"{encoding}>{segment.Encoding}";
             ScanText(segment.Decoded, segmentOrigin, segmentEncoding, depth + 1, state, ref decodedBudget);
         }
     }
+
+    private bool RunsOn(int ruleIndex, ScanState state) =>
+        !_rules.Rules[ruleIndex].IgnorePaths.Any(g => g.IsMatch(state.Fragment.Path));
 
     private bool Accepts(Rule rule, string secret)
     {

@@ -45,32 +45,41 @@ internal sealed class KeywordMatcher
             .ToArray();
     }
 
+    /// <summary>Gets how many keywords there are: the length of the arrays <see cref="Find(ReadOnlySpan{char})"/> returns.</summary>
+    public int Count => _keywords.Length;
+
     /// <summary>Marks, by index, the keywords that occur in <paramref name="text"/>.</summary>
     public bool[] Find(ReadOnlySpan<char> text)
     {
         var present = new bool[_keywords.Length];
+        Find(text, present);
+        return present;
+    }
+
+    /// <summary>Also marks, by index, the keywords that occur in <paramref name="text"/>; keywords already marked are not
+    /// searched for again, so several parts of a text can be searched into one array.</summary>
+    public void Find(ReadOnlySpan<char> text, bool[] present)
+    {
         foreach (var (k, search) in _shortKeywords)
         {
-            present[k] = text.ContainsAny(search);
+            present[k] = present[k] || text.ContainsAny(search);
         }
 
         foreach (var group in _groups)
         {
             group.Find(text, _keywords, present);
         }
-
-        return present;
     }
 
     private sealed class Group
     {
         private readonly SearchValues<string> _search;
         private readonly int[][] _byFirstChar = new int[Alphabet][];
-        private readonly int _count;
+        private readonly int[] _indexes;
 
         public Group(string[] keywords, int[] indexes)
         {
-            _count = indexes.Length;
+            _indexes = indexes;
             _search = SearchValues.Create(indexes.Select(k => keywords[k]).ToArray(), StringComparison.OrdinalIgnoreCase);
             for (var c = 0; c < Alphabet; c++)
             {
@@ -81,7 +90,12 @@ internal sealed class KeywordMatcher
 
         public void Find(ReadOnlySpan<char> text, string[] keywords, bool[] present)
         {
-            var remaining = _count;
+            var remaining = 0;
+            foreach (var k in _indexes)
+            {
+                remaining += present[k] ? 0 : 1;
+            }
+
             var position = 0;
             while (remaining > 0 && position < text.Length)
             {

@@ -5,8 +5,9 @@ internal static class GitRawDiff
 {
     private const string ZeroSha = "0000000000000000000000000000000000000000";
 
-    /// <summary>A file version that appears in a commit (or the index): its blob and path.</summary>
-    public readonly record struct Entry(string? CommitHeader, string Blob, string Path);
+    /// <summary>A file version that appears in a commit (or the index): its blob and path, and the blob it replaced
+    /// at that path (null when the file was added or was not a regular file before).</summary>
+    public readonly record struct Entry(string? CommitHeader, string Blob, string Path, string? Base);
 
     /// <summary>
     /// Walks NUL-separated tokens: a header starting with U+0001 (log only), then pairs of
@@ -23,9 +24,9 @@ internal static class GitRawDiff
             {
                 var meta = pendingMeta;
                 pendingMeta = null;
-                if (TryBlob(meta, out var blob))
+                if (TryBlob(meta, out var blob, out var previous))
                 {
-                    yield return new Entry(header, blob, token);
+                    yield return new Entry(header, blob, token, previous);
                 }
 
                 continue;
@@ -43,9 +44,10 @@ internal static class GitRawDiff
     }
 
     /// <summary>Keeps regular files that exist after the change; skips deletions, submodules and symlinks.</summary>
-    private static bool TryBlob(string meta, out string blob)
+    private static bool TryBlob(string meta, out string blob, out string? previous)
     {
         blob = string.Empty;
+        previous = null;
         var fields = meta[1..].Split(' ');
         if (fields.Length < 5)
         {
@@ -55,12 +57,15 @@ internal static class GitRawDiff
         var newMode = fields[1];
         var newSha = fields[3];
         var status = fields[4];
-        if (status.StartsWith('D') || newSha == ZeroSha || (newMode != "100644" && newMode != "100755"))
+        if (status.StartsWith('D') || newSha == ZeroSha || !IsRegularFile(newMode))
         {
             return false;
         }
 
         blob = newSha;
+        previous = fields[2] != ZeroSha && IsRegularFile(fields[0]) ? fields[2] : null;
         return true;
     }
+
+    private static bool IsRegularFile(string mode) => mode is "100644" or "100755";
 }

@@ -171,6 +171,21 @@ public class DetectorTests
     }
 
     [Fact]
+    public void Detect_ChangedRegions_ReportsOnlyWhatIsInsideThemAtItsPlaceInTheWholeText()
+    {
+        var (before, inside) = (TestRules.Token(), TestRules.Token());
+        var text = $"a = {before}\nfiller\nb = {inside}\nlast\n";
+        var start = text.IndexOf("b = ", StringComparison.Ordinal);
+
+        var findings = Detector.Detect(new Fragment("p", text) { ChangedRegions = [new TextRegion(start, text.Length - start)] }).Findings;
+        var nothing = Detector.Detect(new Fragment("p", text) { ChangedRegions = [] }).Findings;
+
+        var finding = Assert.Single(findings);
+        Assert.Equal((inside, 3, 5), (finding.Secret!.Reveal(), finding.Line, finding.Column));
+        Assert.Empty(nothing);
+    }
+
+    [Fact]
     public void Detect_ArbitraryText_NeverThrows()
     {
         Check.QuickThrowOnFailure(Prop.ForAll(ArbMap.Default.ArbFor<NonNull<string>>(), text =>

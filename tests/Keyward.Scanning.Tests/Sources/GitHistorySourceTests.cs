@@ -27,6 +27,52 @@ public class GitHistorySourceTests
     }
 
     [Fact]
+    public async Task Scan_LongFileEditedInManyCommits_FindsEachSecretOnceAtItsLineAndCommit()
+    {
+        // Later versions are scanned only where they changed: the positions must still be those of the whole file.
+        using var repo = new GitRepository();
+        var lines = Enumerable.Range(0, 400).Select(i => $"setting_{i:D3} = value number {i}").ToList();
+        var first = TestRules.Token();
+        lines[10] = $"token = {first}";
+        var firstCommit = repo.Commit("add settings", ("config/settings.ini", string.Join('\n', lines) + "\n"));
+        for (var edit = 0; edit < 5; edit++)
+        {
+            lines[100 + (edit * 50)] = $"setting_edited = {edit}";
+            repo.Commit($"edit {edit}", ("config/settings.ini", string.Join('\n', lines) + "\n"));
+        }
+
+        var second = TestRules.Token();
+        lines.Insert(250, $"other = {second}");
+        var secondCommit = repo.Commit("add another", ("config/settings.ini", string.Join('\n', lines) + "\n"));
+        lines.Insert(0, "# header");
+        var shifted = repo.Commit("add a header", ("config/settings.ini", string.Join('\n', lines) + "\n"));
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path), Suppressions.None);
+
+        Assert.Equal(
+            [(first, 11, firstCommit), (second, 251, secondCommit)],
+            result.Findings.Select(f => (f.Secret!.Reveal(), f.Line, f.Commit!.Sha)).OrderBy(f => f.Item2));
+        Assert.NotEqual(shifted, firstCommit);
+    }
+
+    [Fact]
+    public async Task Scan_Since_FileEditedAfterTheRevision_StillReportsTheSecretItHeldBefore()
+    {
+        // Only commits after --since are walked, so nothing earlier in this run reported the old secret at that path.
+        using var repo = new GitRepository();
+        var old = TestRules.Token();
+        var lines = Enumerable.Range(0, 200).Select(i => $"line {i}").Prepend($"token = {old}").ToList();
+        repo.Commit("old", ("app.cfg", string.Join('\n', lines) + "\n"));
+        var since = repo.Git("rev-parse", "HEAD").Trim();
+        lines.Add("appended");
+        repo.Commit("edit far from the secret", ("app.cfg", string.Join('\n', lines) + "\n"));
+
+        var result = await Scanner.ScanAsync(new GitHistorySource(repo.Path, since), Suppressions.None);
+
+        Assert.Equal(old, Assert.Single(result.Findings).Secret!.Reveal());
+    }
+
+    [Fact]
     public async Task Scan_AllRefs_FindsSecretsOnlyOnOtherBranchesAndTags()
     {
         using var repo = new GitRepository();
