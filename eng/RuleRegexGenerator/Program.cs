@@ -86,10 +86,10 @@ code.AppendLine("        Rules =");
 code.AppendLine("        [");
 foreach (var rule in rules)
 {
-    Expect(rule, "rule", "id", "description", "severity", "keywords", "regex", "entropy", "validator", "allowlist", "ignore-paths", "verify", "samples");
+    Expect(rule, "rule", "id", "description", "severity", "keywords", "scope", "regex", "entropy", "validator", "allowlist", "ignore-paths", "verify", "samples");
     code.AppendLine("            new()");
     code.AppendLine("            {");
-    foreach (var (key, property) in new[] { ("id", "Id"), ("description", "Description"), ("severity", "Severity"), ("regex", "Regex"), ("validator", "Validator"), ("verify", "Verify") })
+    foreach (var (key, property) in new[] { ("id", "Id"), ("description", "Description"), ("severity", "Severity"), ("scope", "Scope"), ("regex", "Regex"), ("validator", "Validator"), ("verify", "Verify") })
     {
         if (Scalar(rule, key) is { } value)
         {

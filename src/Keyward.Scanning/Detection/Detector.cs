@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Keyward.Core.Secrets;
 using Keyward.Core.Text;
@@ -19,10 +20,14 @@ public sealed class Detector
 {
     private const string InlineAllowMarker = "keyward:allow";
 
+    /// <summary>The shortest run of base64 characters a <see cref="RuleScope.Base64Runs"/> rule runs on.</summary>
+    private const int Base64RunLength = 16;
+
     private readonly RuleSet _rules;
     private readonly DetectorOptions _options;
     private readonly KeywordMatcher _keywords;
     private readonly int[][] _keywordsOfRule;
+    private readonly SearchValues<string>?[] _lineKeywords;
 
     /// <summary>Initializes a new instance of the <see cref="Detector"/> class.</summary>
     /// <param name="rules">The rules; usually <see cref="RuleSet.Default"/>.</param>
@@ -35,6 +40,9 @@ public sealed class Detector
         var keywords = rules.Rules.SelectMany(r => r.Keywords).Distinct(StringComparer.Ordinal).ToArray();
         _keywords = new KeywordMatcher(keywords);
         _keywordsOfRule = rules.Rules.Select(r => r.Keywords.Select(k => Array.IndexOf(keywords, k)).ToArray()).ToArray();
+        _lineKeywords = rules.Rules
+            .Select(r => r.Scope == RuleScope.KeywordLines ? SearchValues.Create([.. r.Keywords], StringComparison.OrdinalIgnoreCase) : null)
+            .ToArray();
     }
 
     /// <summary>Gets the rules this detector runs.</summary>
@@ -135,10 +143,35 @@ public sealed class Detector
 
     private void RunRule(int ruleIndex, string text, TextRegion region, (int Start, int Length)? origin, string? encoding, ScanState state)
     {
+        switch (_rules.Rules[ruleIndex].Scope)
+        {
+            case RuleScope.KeywordLines:
+                foreach (var line in KeywordLines(text, region, _lineKeywords[ruleIndex]!))
+                {
+                    Match(ruleIndex, text, line, origin, encoding, state);
+                }
+
+                break;
+            case RuleScope.Base64Runs:
+                foreach (var run in Base64Runs(text, region))
+                {
+                    Match(ruleIndex, text, run, origin, encoding, state);
+                }
+
+                break;
+            default:
+                Match(ruleIndex, text, region, origin, encoding, state);
+                break;
+        }
+    }
+
+    private void Match(int ruleIndex, string text, TextRegion region, (int Start, int Length)? origin, string? encoding, ScanState state)
+    {
         var rule = _rules.Rules[ruleIndex];
         try
         {
-            // The region is the whole input to the regex: lookbehinds stop at its start, which is a line start.
+            // The region is the whole input to the regex: lookbehinds stop at its start, which is a line start or
+            // the start of a run of the characters the rule matches.
             for (var match = rule.Matcher.For(region.Length).Match(text, region.Start, region.Length); match.Success; match = match.NextMatch())
             {
                 var group = match.Groups["secret"];
@@ -153,6 +186,44 @@ public sealed class Detector
         catch (RegexMatchTimeoutException)
         {
             state.Warnings.Add($"{state.Fragment.Path}: rule {rule.Id} timed out and was skipped for this file");
+        }
+    }
+
+    /// <summary>The lines of <paramref name="region"/> (without their line break) that contain a keyword.</summary>
+    private static IEnumerable<TextRegion> KeywordLines(string text, TextRegion region, SearchValues<string> keywords)
+    {
+        var position = region.Start;
+        while (position < region.End)
+        {
+            var found = text.AsSpan(position, region.End - position).IndexOfAny(keywords);
+            if (found < 0)
+            {
+                yield break;
+            }
+
+            found += position;
+            var lineStart = text.AsSpan(position, found - position).LastIndexOf('\n') + position + 1;
+            var lineBreak = text.AsSpan(found, region.End - found).IndexOf('\n');
+            var lineEnd = lineBreak < 0 ? region.End : found + lineBreak;
+            yield return new TextRegion(lineStart, lineEnd - lineStart);
+            position = lineEnd + 1;
+        }
+    }
+
+    /// <summary>The runs of base64 characters in <paramref name="region"/>, each with the padding after it and one more
+    /// character, so that a regex sees the same boundaries as in the whole text.</summary>
+    private static IEnumerable<TextRegion> Base64Runs(string text, TextRegion region)
+    {
+        foreach (var (start, length) in EncodedSegments.Runs(text.AsSpan(region.Start, region.Length), EncodedSegments.Base64, Base64RunLength))
+        {
+            var end = region.Start + start + length;
+            while (end < region.End && text[end] == '=')
+            {
+                end++;
+            }
+
+            end = Math.Min(end + 1, region.End);
+            yield return new TextRegion(region.Start + start, end - region.Start - start);
         }
     }
 

@@ -12,6 +12,7 @@ public sealed class Rule
         string description,
         Severity severity,
         IReadOnlyList<string> keywords,
+        RuleScope scope,
         RuleRegex regex,
         double? entropy,
         string? validator,
@@ -24,6 +25,7 @@ public sealed class Rule
         Description = description;
         Severity = severity;
         Keywords = keywords;
+        Scope = scope;
         Matcher = regex;
         Entropy = entropy;
         Validator = validator;
@@ -44,6 +46,9 @@ public sealed class Rule
 
     /// <summary>Gets the lowercase keywords; the regex runs only on text containing one. Empty means always.</summary>
     public IReadOnlyList<string> Keywords { get; }
+
+    /// <summary>Gets where in a text the regex runs.</summary>
+    public RuleScope Scope { get; }
 
     /// <summary>Gets the regex; its <c>secret</c> group is the secret.</summary>
     /// <remarks>For a built-in rule this is the regex compiled at build time; for other rules the interpreted

@@ -174,11 +174,18 @@ public sealed partial class RuleSet
             throw new InvalidDataException($"{where}: keyword '{bad}' must be at least two ASCII characters");
         }
 
+        var scope = ParseScope(definition.Scope, where);
+        if (scope == RuleScope.KeywordLines && keywords.Length == 0)
+        {
+            throw new InvalidDataException($"{where}: scope keyword-lines needs keywords");
+        }
+
         return new Rule(
             id,
             definition.Description ?? id,
             severity,
             keywords,
+            scope,
             regex,
             definition.Entropy,
             definition.Validator,
@@ -187,6 +194,14 @@ public sealed partial class RuleSet
             definition.Verify,
             new RuleSamples(definition.Samples.Positive, definition.Samples.Negative));
     }
+
+    private static RuleScope ParseScope(string? scope, string where) => scope switch
+    {
+        null or "text" => RuleScope.Text,
+        "keyword-lines" => RuleScope.KeywordLines,
+        "base64-runs" => RuleScope.Base64Runs,
+        _ => throw new InvalidDataException($"{where}: scope '{scope}' is not one of text, keyword-lines, base64-runs"),
+    };
 
     private static Regex CompileRegex(string pattern, string where)
     {
@@ -221,6 +236,8 @@ public sealed partial class RuleSet
         public string? Severity { get; set; }
 
         public List<string> Keywords { get; set; } = [];
+
+        public string? Scope { get; set; }
 
         public string? Regex { get; set; }
 

@@ -70,7 +70,7 @@ public partial class RuleSetTests
             string.Join('\n', set.Allowlist),
             .. set.Rules.Select(r => string.Join(
                 '\u001f',
-                [r.Id, r.Description, r.Severity.ToString(), string.Join(',', r.Keywords), r.Regex.ToString(), r.Regex.Options.ToString(),
+                [r.Id, r.Description, r.Severity.ToString(), string.Join(',', r.Keywords), r.Scope.ToString(), r.Regex.ToString(), r.Regex.Options.ToString(),
                     r.Entropy?.ToString("R", System.Globalization.CultureInfo.InvariantCulture) ?? "-", r.Validator ?? "-", r.Verify ?? "-",
                     string.Join('\n', r.Allowlist), string.Join('\n', r.IgnorePaths), string.Join('\n', r.Samples.Positive), string.Join('\n', r.Samples.Negative)])),
         ];
@@ -104,6 +104,8 @@ public partial class RuleSetTests
     [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>[x'", "invalid regex")]
     [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    validator: luhn", "unknown validator")]
     [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    colour: red", "line 5")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    scope: lines", "scope 'lines'")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    scope: keyword-lines", "keyword-lines needs keywords")]
     [InlineData("rules:\n  - id: a\n    severity: high\n    regex: '(?<secret>x)'\n  - id: a\n    severity: low\n    regex: '(?<secret>y)'", "appears twice")]
     public void Parse_Malformed_NamesTheProblem(string yaml, string expected)
     {
