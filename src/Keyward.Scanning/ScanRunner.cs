@@ -24,7 +24,11 @@ public static class ScanRunner
     public static async Task<ScanResult> RunAsync(ScanRequest request, IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var rules = request.RulesFile is null ? RuleSet.Default : RuleSet.Load(request.RulesFile);
+
+        // Rules load on another thread while git starts listing history: both take tens of milliseconds, which is much
+        // of a pre-commit hook's budget.
+        var rulesFile = request.RulesFile;
+        var detector = Task.Run(() => new Detector(rulesFile is null ? RuleSet.Default : RuleSet.Load(rulesFile)), cancellationToken);
         var root = System.IO.Path.GetFullPath(request.Path);
         var directory = File.Exists(root) ? System.IO.Path.GetDirectoryName(root)! : root;
         if (!Directory.Exists(directory))
@@ -34,7 +38,6 @@ public static class ScanRunner
 
         var suppressions = Suppressions.Load(System.IO.Path.Combine(directory, IgnoreFileName), request.BaselineFile);
         var options = new SourceOptions { MaxFileBytes = request.MaxFileBytes, RespectGitignore = request.RespectGitignore };
-        var hygiene = new HygieneInspector(rules);
         ISource source;
         IReadOnlyList<Finding> extra = [];
         switch (request.Mode)
@@ -48,22 +51,25 @@ public static class ScanRunner
 
                 // Name checks on what is about to be committed: a staged .env or key file is stopped before it lands.
                 var paths = await staged.ListPathsAsync(cancellationToken).ConfigureAwait(false);
-                extra = hygiene.InspectPaths(paths, p => System.IO.Path.Combine(directory, p)).ToArray();
+                extra = (await HygieneAsync(detector).ConfigureAwait(false)).InspectPaths(paths, p => System.IO.Path.Combine(directory, p)).ToArray();
                 break;
             default:
                 source = new DirectorySource(root, options);
                 if (Directory.Exists(root))
                 {
-                    extra = await hygiene.InspectRepositoryAsync(root, cancellationToken).ConfigureAwait(false);
+                    extra = await (await HygieneAsync(detector).ConfigureAwait(false)).InspectRepositoryAsync(root, cancellationToken).ConfigureAwait(false);
                 }
 
                 break;
         }
 
-        var scanner = new Scanner(new Detector(rules));
+        var scanner = new Scanner(detector);
         var result = await scanner.ScanAsync(source, suppressions, extra, progress, cancellationToken).ConfigureAwait(false);
         return request.Verifier is null
             ? result
-            : await request.Verifier.VerifyAsync(result, rules, cancellationToken).ConfigureAwait(false);
+            : await request.Verifier.VerifyAsync(result, (await detector.ConfigureAwait(false)).Rules, cancellationToken).ConfigureAwait(false);
     }
+
+    private static async Task<HygieneInspector> HygieneAsync(Task<Detector> detector) =>
+        new((await detector.ConfigureAwait(false)).Rules);
 }

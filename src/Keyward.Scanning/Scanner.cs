@@ -20,15 +20,20 @@ public sealed class Scanner
     /// multi-megabyte blobs cannot pile up in memory (64 per channel measured 398 MB peak on a 1 GB history).</summary>
     private static readonly int ChannelCapacity = 2 * Environment.ProcessorCount;
 
-    private readonly Detector _detector;
+    private readonly Task<Detector> _detector;
 
     /// <summary>Initializes a new instance of the <see cref="Scanner"/> class.</summary>
     /// <param name="detector">The detector.</param>
     public Scanner(Detector detector)
     {
         ArgumentNullException.ThrowIfNull(detector);
-        _detector = detector;
+        _detector = Task.FromResult(detector);
     }
+
+    /// <summary>Initializes a new instance of the <see cref="Scanner"/> class with a detector still being built, so that
+    /// the source (git) starts reading while the rules load. A failure to build it fails the scan.</summary>
+    /// <param name="detector">The detector, when it is ready.</param>
+    internal Scanner(Task<Detector> detector) => _detector = detector;
 
     /// <summary>Scans a source.</summary>
     /// <param name="source">What to read.</param>
@@ -79,39 +84,15 @@ public sealed class Scanner
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Factory.StartNew(
             () =>
             {
-                var reader = channel.Reader;
-                while (reader.WaitToReadAsync(linked.Token).AsTask().GetAwaiter().GetResult())
+                try
                 {
-                    while (reader.TryRead(out var fragment))
-                    {
-                        var result = _detector.Detect(fragment);
-                        foreach (var finding in result.Findings)
-                        {
-                            found.Add(finding);
-                            foreach (var alias in fragment.Aliases)
-                            {
-                                found.Add(finding with
-                                {
-                                    Path = alias.Path,
-                                    Commit = alias.Commit,
-                                    Fingerprint = Fingerprints.Compute(finding.RuleId, alias.Path, finding.Secret),
-                                });
-                            }
-                        }
-
-                        foreach (var warning in result.Warnings)
-                        {
-                            warnings.Enqueue(warning);
-                        }
-
-                        Interlocked.Add(ref inlineAllowed, result.InlineAllowed);
-                        Interlocked.Add(ref bytes, fragment.Text.Length);
-                        var count = Interlocked.Increment(ref fragments);
-                        if (progress is not null && count % 256 == 0)
-                        {
-                            progress.Report(new ScanProgress(count, Interlocked.Read(ref bytes), found.Count));
-                        }
-                    }
+                    Detect(_detector.GetAwaiter().GetResult());
+                }
+                catch
+                {
+                    // Stop the source too: it would otherwise wait forever on a full channel.
+                    linked.Cancel();
+                    throw;
                 }
             },
             linked.Token,
@@ -154,5 +135,43 @@ public sealed class Scanner
             source.Skipped,
             warnings.ToArray(),
             stopwatch.Elapsed);
+
+        void Detect(Detector detector)
+        {
+            var reader = channel.Reader;
+            while (reader.WaitToReadAsync(linked.Token).AsTask().GetAwaiter().GetResult())
+            {
+                while (reader.TryRead(out var fragment))
+                {
+                    var result = detector.Detect(fragment);
+                    foreach (var finding in result.Findings)
+                    {
+                        found.Add(finding);
+                        foreach (var alias in fragment.Aliases)
+                        {
+                            found.Add(finding with
+                            {
+                                Path = alias.Path,
+                                Commit = alias.Commit,
+                                Fingerprint = Fingerprints.Compute(finding.RuleId, alias.Path, finding.Secret),
+                            });
+                        }
+                    }
+
+                    foreach (var warning in result.Warnings)
+                    {
+                        warnings.Enqueue(warning);
+                    }
+
+                    Interlocked.Add(ref inlineAllowed, result.InlineAllowed);
+                    Interlocked.Add(ref bytes, fragment.Text.Length);
+                    var count = Interlocked.Increment(ref fragments);
+                    if (progress is not null && count % 256 == 0)
+                    {
+                        progress.Report(new ScanProgress(count, Interlocked.Read(ref bytes), found.Count));
+                    }
+                }
+            }
+        }
     }
 }

@@ -25,4 +25,22 @@ public class ScanRunnerTests
 
         Assert.Equal("hygiene-tracked-env-file", Assert.Single(result.Findings).RuleId);
     }
+
+    [Fact]
+    public async Task Run_HistoryWithMalformedRulesFile_FailsNamingTheFileInsteadOfHanging()
+    {
+        // git starts reading while the rules load; when they cannot load, reading must stop too.
+        using var repo = new GitRepository();
+        for (var i = 0; i < 30; i++)
+        {
+            repo.Commit($"commit {i}", ($"file{i % 3}.txt", $"version {i}\n"));
+        }
+
+        var rules = repo.Write("custom-rules.yaml", "rules:\n  - id: Bad_Id\n    severity: high\n    regex: '(?<secret>x)'\n");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            ScanRunner.RunAsync(new ScanRequest { Path = repo.Path, Mode = ScanMode.History, RulesFile = rules }).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Contains("custom-rules.yaml", error.Message, StringComparison.Ordinal);
+    }
 }
