@@ -18,7 +18,8 @@ public sealed record Fragment(string Path, string Text, CommitInfo? Commit = nul
     /// every region was scanned, at the same path, in an earlier version. A rule whose keywords occur only inside the
     /// regions may have been off for that earlier version, so the detector runs such a rule on all of
     /// <see cref="Text"/>.</para>
-    /// <para>An empty list means nothing changed that can hold a finding.</para>
+    /// <para>Regions are in order, do not overlap, and lie within <see cref="Text"/>. An empty list means nothing
+    /// changed that can hold a finding.</para>
     /// </remarks>
     public IReadOnlyList<TextRegion>? ChangedRegions { get; init; }
 }

@@ -9,7 +9,8 @@ namespace Keyward.Scanning.Detection;
 /// <summary>Runs rules over a fragment: keyword prefilter, then regex, then entropy, allowlists and validators.</summary>
 /// <remarks>
 /// <para>
-/// One pass with a vectorized multi-keyword search decides which rules can match; only those run their regex.
+/// One pass with a vectorized multi-keyword search decides which rules can match; only those run their regex, over
+/// the part of the text the rule's <see cref="RuleScope"/> allows.
 /// Encoded runs (base64, hex, percent) are decoded and scanned again, up to
 /// <see cref="DetectorOptions.MaxDecodeDepth"/> levels, and their findings point at the encoded text. When two
 /// rules report overlapping text, the rule earlier in the rule file wins, so specific rules beat generic ones.
@@ -86,7 +87,7 @@ public sealed class Detector
 
         if (depth < _options.MaxDecodeDepth)
         {
-            Decode(text, offset: 0, origin, encoding, depth, state, ref decodedBudget);
+            _ = Decode(text, offset: 0, origin, encoding, depth, state, ref decodedBudget);
         }
     }
 
@@ -136,7 +137,10 @@ public sealed class Detector
         {
             foreach (var region in regions)
             {
-                Decode(text.Substring(region.Start, region.Length), region.Start, origin: null, encoding: null, depth: 0, state, ref decodedBudget);
+                if (!Decode(text.Substring(region.Start, region.Length), region.Start, origin: null, encoding: null, depth: 0, state, ref decodedBudget))
+                {
+                    break;
+                }
             }
         }
     }
@@ -229,14 +233,15 @@ public sealed class Detector
 
     /// <summary>Decodes the encoded runs of <paramref name="text"/>, which starts at <paramref name="offset"/> in the
     /// fragment, and scans what they decode to.</summary>
-    private void Decode(string text, int offset, (int Start, int Length)? origin, string? encoding, int depth, ScanState state, ref int decodedBudget)
+    /// <returns>False when the fragment's decoding budget ran out (and a warning says so).</returns>
+    private bool Decode(string text, int offset, (int Start, int Length)? origin, string? encoding, int depth, ScanState state, ref int decodedBudget)
     {
         foreach (var segment in EncodedSegments.Find(text, _options))
         {
             if (decodedBudget < segment.Decoded.Length)
             {
                 state.Warnings.Add($"{state.Fragment.Path}: decoding budget used up; remaining encoded text not scanned");
-                return;
+                return false;
             }
 
             decodedBudget -= segment.Decoded.Length;
@@ -244,6 +249,8 @@ public sealed class Detector
             var segmentEncoding = encoding is null ? segment.Encoding : $"{encoding}>{segment.Encoding}";
             ScanText(segment.Decoded, segmentOrigin, segmentEncoding, depth + 1, state, ref decodedBudget);
         }
+
+        return true;
     }
 
     private bool RunsOn(int ruleIndex, ScanState state) =>

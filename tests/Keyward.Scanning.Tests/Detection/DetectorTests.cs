@@ -186,6 +186,33 @@ public class DetectorTests
     }
 
     [Fact]
+    public void Detect_DecodingBudgetUsedUp_WarnsOnceAndStillScansThePlainText()
+    {
+        var token = TestRules.Token();
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes("nothing secret in this encoded line at all"));
+        var text = string.Concat(Enumerable.Repeat($"{encoded}\n{new string('-', 2000)}\n", 3)) + $"t = {token}\n";
+        var regions = new List<TextRegion>();
+        for (var start = 0; start < text.Length; start = text.IndexOf('\n', start) + 1)
+        {
+            var length = text.IndexOf('\n', start) - start;
+            if (text[start] != '-')
+            {
+                regions.Add(new TextRegion(start, length));
+            }
+        }
+
+        var detector = new Detector(TestRules.Set, new DetectorOptions { MaxDecodedPerFragment = 10 });
+
+        var whole = detector.Detect(new Fragment("p", text));
+        var changed = detector.Detect(new Fragment("p", text) { ChangedRegions = regions });
+
+        Assert.Equal(token, Assert.Single(whole.Findings).Secret!.Reveal());
+        Assert.Equal(token, Assert.Single(changed.Findings).Secret!.Reveal());
+        Assert.Contains("decoding budget used up", Assert.Single(whole.Warnings), StringComparison.Ordinal);
+        Assert.Contains("decoding budget used up", Assert.Single(changed.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Detect_ArbitraryText_NeverThrows()
     {
         Check.QuickThrowOnFailure(Prop.ForAll(ArbMap.Default.ArbFor<NonNull<string>>(), text =>
