@@ -21,8 +21,10 @@ public sealed class Detector
 {
     private const string InlineAllowMarker = "keyward:allow";
 
-    /// <summary>The shortest run of base64 characters a <see cref="RuleScope.Base64Runs"/> rule runs on.</summary>
-    private const int Base64RunLength = 16;
+    /// <summary>The shortest run of base64 characters a <see cref="RuleScope.Base64Runs"/> rule runs on. Shorter runs
+    /// are common (identifiers, hashes): at 16 there were 1.5 M runs in the 181 M-character tree, and finding them and
+    /// running the regex on each cost more than the regex on all of the text; at 40, 0.4 M runs and 30% less.</summary>
+    private const int Base64RunLength = 40;
 
     private readonly RuleSet _rules;
     private readonly DetectorOptions _options;

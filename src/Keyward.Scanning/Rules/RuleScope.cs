@@ -12,8 +12,8 @@ public enum RuleScope
     /// match lies on one line with a keyword, such as a broad keyword-and-value rule (generic-api-key).</summary>
     KeywordLines = 1,
 
-    /// <summary>Only runs of base64 characters, either alphabet, at least 16 long, with any <c>=</c> padding after them
-    /// (<c>base64-runs</c>). For a rule whose every match is made of base64 characters, such as an encoded key with no
-    /// prefix or keyword (instantly-api-key).</summary>
+    /// <summary>Only runs of base64 characters, either alphabet, at least 40 long, with any <c>=</c> padding after them
+    /// (<c>base64-runs</c>). For a rule whose every match is made of base64 characters and is at least 40 long, such as
+    /// an encoded key with no prefix or keyword (instantly-api-key).</summary>
     Base64Runs = 2,
 }
