@@ -118,8 +118,10 @@ log "running tests"
 test_exit=0
 for project in tests/*.Tests/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
-  # One results directory per project: TRX names carry only a timestamp and would collide.
-  dotnet test "$project" --no-build --nologo -v quiet --logger "trx" --results-directory "$results/$name" "$@" || test_exit=$?
+  # One results directory per project: TRX names carry only a timestamp and would collide. The console logger
+  # prints each failure's message and stack, which the TRX files take with them when the work directory goes.
+  dotnet test "$project" --no-build --nologo -v quiet --logger "trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results/$name" "$@" || test_exit=$?
 done
 
 passed=0 failed=0 skipped=0
