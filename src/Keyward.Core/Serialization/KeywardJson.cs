@@ -13,13 +13,23 @@ public static class KeywardJson
     /// <summary>Gets the shared, read-only serializer options.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>Writes an enum value as <see cref="Options"/> does (kebab-case), for output built as a
+    /// <c>JsonNode</c> tree rather than serialized.</summary>
+    /// <typeparam name="TEnum">The enum type.</typeparam>
+    /// <param name="value">The value.</param>
+    /// <returns>The value's JSON name, such as <c>high</c> or <c>not-verified</c>.</returns>
+    public static string EnumValue<TEnum>(TEnum value)
+        where TEnum : struct, Enum => EnumNaming.ConvertName(value.ToString());
+
+    private static JsonNamingPolicy EnumNaming => JsonNamingPolicy.KebabCaseLower;
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
             WriteIndented = true,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+            Converters = { new JsonStringEnumConverter(EnumNaming) },
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyward.Core;
 using Keyward.Core.Serialization;
@@ -23,7 +22,7 @@ public sealed class JsonReporter : IReporter
         var bySeverity = new JsonObject();
         foreach (var severity in Enum.GetValues<Severity>())
         {
-            bySeverity[Name(severity)] = result.Findings.Count(f => f.Severity == severity);
+            bySeverity[KeywardJson.EnumValue(severity)] = result.Findings.Count(f => f.Severity == severity);
         }
 
         var report = new JsonObject
@@ -57,7 +56,7 @@ public sealed class JsonReporter : IReporter
         {
             ["ruleId"] = f.RuleId,
             ["description"] = f.Description,
-            ["severity"] = Name(f.Severity),
+            ["severity"] = KeywardJson.EnumValue(f.Severity),
             ["path"] = f.Path,
             ["line"] = f.Line,
             ["column"] = f.Column,
@@ -92,12 +91,9 @@ public sealed class JsonReporter : IReporter
 
         if (f.Verification is { } verification)
         {
-            finding["verification"] = Name(verification);
+            finding["verification"] = KeywardJson.EnumValue(verification);
         }
 
         return finding;
     }
-
-    private static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }
