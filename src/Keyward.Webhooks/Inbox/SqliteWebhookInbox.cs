@@ -11,8 +11,8 @@ namespace Keyward.Webhooks.Inbox;
 /// transaction, so an awaited add is on disk (fsync'd) yet N concurrent deliveries cost one fsync. Writers in this
 /// process take turns on a lock before <c>BEGIN IMMEDIATE</c>; writers in other processes wait on SQLite's busy
 /// timeout (30 s). Several receivers behind a load balancer need <see cref="PostgresWebhookInbox"/>.</para>
-/// <para>No commit copies the WAL into the database file: a background checkpointer does, and keeps the WAL near
-/// 128 MiB under sustained load (<see cref="WalCheckpointer"/>).</para>
+/// <para>No commit copies the WAL into the database file: a background checkpointer does, and keeps the WAL near 32 MiB
+/// under sustained load (<see cref="WalCheckpointer"/>).</para>
 /// <para>The file is created readable and writable by its owner only; SQLite gives its <c>-wal</c> and <c>-shm</c>
 /// files the same mode. Payloads are stored as the raw bytes received and never logged.</para>
 /// <para><see cref="CompleteAsync"/> and <see cref="FailAsync"/> do nothing for an id that does not exist.</para>
@@ -73,7 +73,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     public static SqliteWebhookInbox Open(string path, TimeProvider? time = null) => Open(path, time, WalCheckpointer.DefaultResetFrames);
 
     /// <summary>Opens the inbox with a WAL reset threshold of its own, for tests that need resets without writing
-    /// 128 MiB.</summary>
+    /// 32 MiB.</summary>
     internal static SqliteWebhookInbox Open(string path, TimeProvider? time, int walResetFrames)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);

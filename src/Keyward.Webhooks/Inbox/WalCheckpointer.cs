@@ -22,10 +22,8 @@ namespace Keyward.Webhooks.Inbox;
 /// </remarks>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
-    /// <summary>The WAL size, in frames (4 KiB pages), past which the WAL is restarted under the write lock: 128 MiB.
-    /// Each restart holds writers back for a few milliseconds, sometimes 20; at 8,192 frames that happened about once a
-    /// second at half of the receiver's maximum rate and raised its p99 (docs/benchmarks.md).</summary>
-    internal const int DefaultResetFrames = 32768;
+    /// <summary>The WAL size, in frames (4 KiB pages), past which the WAL is restarted under the write lock.</summary>
+    internal const int DefaultResetFrames = 8192;
 
     /// <summary>The longest a commit's frames wait before the background checkpoint copies them (they are durable in
     /// the WAL already); waiting lets one pass copy the frames of many commits, and a page written by several of
