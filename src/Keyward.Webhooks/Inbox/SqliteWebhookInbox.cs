@@ -6,13 +6,11 @@ namespace Keyward.Webhooks.Inbox;
 /// <summary>The embedded inbox: one SQLite file (mode 0600, WAL, <c>synchronous=FULL</c>), for a single receiver and
 /// its dispatchers on one machine.</summary>
 /// <remarks>
-/// <para>Open it with <see cref="Open(string, TimeProvider?)"/> (or <see cref="WebhookInboxes.Open"/>) once per process and share it: it is
+/// <para>Open it with <see cref="Open"/> (or <see cref="WebhookInboxes.Open"/>) once per process and share it: it is
 /// thread-safe. Concurrent <see cref="AddAsync"/> calls are group-committed into one <c>BEGIN IMMEDIATE</c>
 /// transaction, so an awaited add is on disk (fsync'd) yet N concurrent deliveries cost one fsync. Writers in this
 /// process take turns on a lock before <c>BEGIN IMMEDIATE</c>; writers in other processes wait on SQLite's busy
 /// timeout (30 s). Several receivers behind a load balancer need <see cref="PostgresWebhookInbox"/>.</para>
-/// <para>No commit copies the WAL into the database file: a background checkpointer does, and keeps the WAL near 32 MiB
-/// under sustained load (<see cref="WalCheckpointer"/>).</para>
 /// <para>The file is created readable and writable by its owner only; SQLite gives its <c>-wal</c> and <c>-shm</c>
 /// files the same mode. Payloads are stored as the raw bytes received and never logged.</para>
 /// <para><see cref="CompleteAsync"/> and <see cref="FailAsync"/> do nothing for an id that does not exist.</para>
@@ -41,16 +39,12 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly GroupCommit _adds;
-    private readonly WalCheckpointer _checkpointer;
-    private readonly string _writerPragmas;
 
-    private SqliteWebhookInbox(string path, string connectionString, TimeProvider time, int resetFrames)
+    private SqliteWebhookInbox(string path, string connectionString, TimeProvider time)
     {
         Path = path;
         _connectionString = connectionString;
         _time = time;
-        _writerPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; " + WalCheckpointer.WriterPragmas(resetFrames);
-        _checkpointer = new WalCheckpointer(connectionString, _writeLock, resetFrames);
         _adds = new GroupCommit(WriteBatchAsync);
     }
 
@@ -60,9 +54,6 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     /// <summary>Gets how many add batches were committed (each one transaction), for tests and diagnostics.</summary>
     internal int Batches => _adds.Batches;
 
-    /// <summary>Gets how many times the background checkpointer restarted the WAL, for tests.</summary>
-    internal int WalResets => _checkpointer.Resets;
-
     /// <summary>Opens the inbox at <paramref name="path"/>, creating the file (mode 0600), its directory and its
     /// table when they do not exist.</summary>
     /// <param name="path">The database file, such as <c>.keyward/webhooks.db</c>.</param>
@@ -70,11 +61,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     /// <returns>The inbox; dispose it to flush queued adds and close.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
     /// <exception cref="SqliteException">The file is not a usable SQLite database.</exception>
-    public static SqliteWebhookInbox Open(string path, TimeProvider? time = null) => Open(path, time, WalCheckpointer.DefaultResetFrames);
-
-    /// <summary>Opens the inbox with a WAL reset threshold of its own, for tests that need resets without writing
-    /// 32 MiB.</summary>
-    internal static SqliteWebhookInbox Open(string path, TimeProvider? time, int walResetFrames)
+    public static SqliteWebhookInbox Open(string path, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
@@ -90,7 +77,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
             command.ExecuteNonQuery();
         }
 
-        return new SqliteWebhookInbox(full, connectionString, time ?? TimeProvider.System, walResetFrames);
+        return new SqliteWebhookInbox(full, connectionString, time ?? TimeProvider.System);
     }
 
     /// <inheritdoc/>
@@ -173,9 +160,6 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     public async ValueTask DisposeAsync()
     {
         await _adds.DisposeAsync().ConfigureAwait(false);
-        await _checkpointer.DisposeAsync().ConfigureAwait(false);
-
-        // Closing the last connection checkpoints whatever the WAL still holds.
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -274,7 +258,6 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
             {
                 var result = await work(connection).ConfigureAwait(false);
                 await RunAsync(connection, "COMMIT", CancellationToken.None).ConfigureAwait(false);
-                _checkpointer.Committed();
                 return result;
             }
             catch
@@ -309,7 +292,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await RunAsync(connection, _writerPragmas, cancellationToken).ConfigureAwait(false);
+            await RunAsync(connection, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;", cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
