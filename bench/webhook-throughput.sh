@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Webhook receiver throughput and latency: verify + validate + durable store + 200 (keyward webhooks serve, SQLite
 # inbox in WAL with synchronous=FULL), next to a bare Kestrel endpoint that answers 200 (the ceiling), with wrk on
-# loopback, then at half of the maximum rate in an open loop (keyward-webhooks-bench open, since wrk2 is not packaged
-# here). Checks afterwards that every 200 is a row in the inbox.
+# loopback, then at half of the maximum rate in an open loop (bench/open-loop.c, since wrk2 is not packaged here).
+# Checks afterwards that every 200 is a row in the inbox.
 # Usage: bash bench/webhook-throughput.sh   (RUNS=3 DURATION=10s CONNECTIONS=64 LOW_CONNECTIONS=4 PACE_MS=10;
 # HANDLERS="none jsonl" also measures the receiver with a jsonl: handler dispatching while it receives)
 set -euo pipefail
@@ -24,6 +24,7 @@ for project in src/Keyward.Cli bench/Keyward.Bench.Webhooks; do
     -o "$out/$(basename "$project")" --nologo -v q >>"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
 done
 keyward="$out/Keyward.Cli/keyward"
+gcc -O2 -Wall -o "$out/open-loop" bench/open-loop.c
 
 WEBHOOK_SECRET="$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export WEBHOOK_SECRET KEYWARD_BENCH_WEBHOOK_SECRET="$WEBHOOK_SECRET"
@@ -65,7 +66,7 @@ row() {
   echo "$rps" >>"$out/${name%-*}.rates"
 }
 
-# A row from one open-loop run (keyward-webhooks-bench open): its one line holds every figure.
+# A row from one open-loop run (bench/open-loop.c): its one line holds every figure.
 open_row() {
   local line; line=$(cat "$out/$2.txt")
   pick() { sed -E "s/.*$1 ([0-9.]+).*/\1/" <<<"$line"; }
@@ -138,7 +139,7 @@ for handler in $handlers; do
   # Open loop at half of the maximum (what wrk2 would do): requests go out at fixed times whatever the latency, and
   # each latency counts from the time its request was due.
   for i in $(seq "$runs"); do
-    "$out/Keyward.Bench.Webhooks/keyward-webhooks-bench" open "$url" "$half" "${duration%s}" "${handler}open$i" >"$out/$handler-open-$i.txt" || true
+    "$out/open-loop" "$url" "$half" "${duration%s}" "${handler}open$i" >"$out/$handler-open-$i.txt" || true
     sleep 1
     open_row "$label, open loop at $half/s" "$handler-open-$i" "$(count "$db" "${handler}open$i")"
   done
@@ -152,7 +153,7 @@ server=$!
 url="$(wait_for "$out/bare-open.out" '^http://')/hook"
 for handler in $handlers; do
   half=$(cat "$out/$handler/half")
-  "$out/Keyward.Bench.Webhooks/keyward-webhooks-bench" open "$url" "$half" "${duration%s}" "bareopen" >"$out/bare-open-$handler.txt" || true
+  "$out/open-loop" "$url" "$half" "${duration%s}" "bareopen" >"$out/bare-open-$handler.txt" || true
   open_row "bare Kestrel 200, open loop at $half/s" "bare-open-$handler" "-"
 done
 stop
