@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Keyward.Core;
+using Keyward.Core.Serialization;
 
 namespace Keyward.Scanning.Reporting;
 
@@ -78,7 +79,7 @@ public sealed class SarifReporter : IReporter
 
     private static JsonObject Properties(Finding finding)
     {
-        var properties = new JsonObject { ["severity"] = finding.Severity.ToString().ToLowerInvariant() };
+        var properties = new JsonObject { ["severity"] = KeywardJson.EnumValue(finding.Severity) };
         if (finding.Commit is { } commit)
         {
             properties["commit"] = commit.Sha;
