@@ -6,8 +6,9 @@ namespace Keyward.Scanning.Reporting;
 
 /// <summary>The stable JSON report (schema in docs/rules.md#json-report); also the input of <c>--baseline</c>.</summary>
 /// <remarks>Built as a <see cref="JsonNode"/> tree and written with the shared <see cref="KeywardJson.Options"/>, like the
-/// SARIF report. The serializer's metadata for these shapes, even source-generated, cost about 100 ms of JIT compiling
-/// in every <c>--format json</c> run: generic code over value types that no ReadyToRun image holds.</remarks>
+/// SARIF report. The serializer's metadata for these shapes, even source-generated, JIT-compiled 250 to 300 generic
+/// methods over value types that no ReadyToRun image holds, in every <c>--format json</c> run: an empty history scan
+/// took 299 ms with it and 237 ms without.</remarks>
 public sealed class JsonReporter : IReporter
 {
     /// <summary>The report schema version; bumped only for incompatible changes.</summary>
