@@ -132,17 +132,11 @@ public class AuditLogCommandTests
     private static async Task TwoWritersAsync(string store)
     {
         const int PerWriter = 6;
-        var keyward = Path.Combine(AppContext.BaseDirectory, "keyward.dll");
         var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
         {
             for (var i = 0; i < PerWriter; i++)
             {
-                using var process = Process.Start(new ProcessStartInfo("dotnet")
-                {
-                    ArgumentList = { keyward, "audit-log", "append", "--store", store, "--action", $"writer.{w}", "--resource", $"item {i}" },
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                })!;
+                using var process = Process.Start(KeywardProcess.StartInfo("audit-log", "append", "--store", store, "--action", $"writer.{w}", "--resource", $"item {i}"))!;
                 var error = process.StandardError.ReadToEndAsync();
                 await process.WaitForExitAsync();
                 Assert.True(process.ExitCode == 0, await error);

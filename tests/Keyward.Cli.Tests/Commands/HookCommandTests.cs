@@ -11,7 +11,7 @@ public class HookCommandTests
         using var repo = new GitRepository();
         repo.Commit("init", (".gitignore", ".env\n.env.*\n*.key\n*.pem\n"));
         using var bin = new TempDirectory();
-        var shim = bin.Write("keyward", $"#!/bin/sh\nexec dotnet \"{Path.Combine(AppContext.BaseDirectory, "keyward.dll")}\" \"$@\"\n");
+        var shim = bin.Write("keyward", $"#!/bin/sh\nexec {KeywardProcess.ShellCommand} \"$@\"\n");
         File.SetUnixFileMode(shim, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var install = await CliRunner.RunAsync("hook", "install", repo.Path);

@@ -95,23 +95,12 @@ public sealed class KeysRotateCrashTests : IAsyncLifetime
     private async Task KillAtAsync(string point, params string[] args)
     {
         var signal = Path.Combine(_harness.Directory.Path, $"signal-{Guid.NewGuid():N}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["KEYWARD_FAULT_PAUSE"] = point,
-                ["KEYWARD_FAULT_SIGNAL"] = signal,
-                ["KEYWARD_MASTER_KEY"] = _harness.MasterKey,
-                ["KEYWARD_AUDIT_STORE"] = _harness.AuditStore,
-                [_harness.AdminVariable] = _harness.Sandbox.AdminKey.Reveal(),
-            },
-        };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "keys", "rotate", .. args, .. _harness.AdminOptions])
-        {
-            start.ArgumentList.Add(arg);
-        }
+        var start = KeywardProcess.StartInfo(["keys", "rotate", .. args, .. _harness.AdminOptions]);
+        start.Environment["KEYWARD_FAULT_PAUSE"] = point;
+        start.Environment["KEYWARD_FAULT_SIGNAL"] = signal;
+        start.Environment["KEYWARD_MASTER_KEY"] = _harness.MasterKey;
+        start.Environment["KEYWARD_AUDIT_STORE"] = _harness.AuditStore;
+        start.Environment[_harness.AdminVariable] = _harness.Sandbox.AdminKey.Reveal();
 
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -11,12 +11,7 @@ public class SandboxCommandTests
     {
         using var dir = new TempDirectory();
         var state = Path.Combine(dir.Path, "sandbox.json");
-        using var process = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "sandbox", "--seed", "risky", "--state", state },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
+        using var process = Process.Start(KeywardProcess.StartInfo("sandbox", "--seed", "risky", "--state", state))!;
         try
         {
             var baseUrl = await process.StandardOutput.ReadLineAsync();

@@ -34,13 +34,9 @@ public sealed class WebhooksCommandTests : IDisposable
     public async Task Serve_VerifiesStoresAndDispatches_InboxListShowsTheEvent_AndSigtermStopsIt()
     {
         var config = Config;
-        using var process = Process.Start(new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "webhooks", "serve", "--config", config, "--port", "0" },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret },
-        })!;
+        var start = KeywardProcess.StartInfo("webhooks", "serve", "--config", config, "--port", "0");
+        start.Environment["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret;
+        using var process = Process.Start(start)!;
         try
         {
             var announced = await process.StandardError.ReadLineAsync();

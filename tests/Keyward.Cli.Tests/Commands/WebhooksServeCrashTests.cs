@@ -261,12 +261,7 @@ public sealed class WebhooksServeCrashTests : IDisposable
         /// <summary>Starts the process and waits until it announces its endpoint (it is listening then).</summary>
         public async Task StartAsync()
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                ArgumentList = { Path.Combine(AppContext.BaseDirectory, "keyward.dll"), "webhooks", "serve", "--config", Config, "--port", _port.ToString(CultureInfo.InvariantCulture) },
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
+            var start = KeywardProcess.StartInfo("webhooks", "serve", "--config", Config, "--port", _port.ToString(CultureInfo.InvariantCulture));
 
             // Only this test's settings: tests running alongside set KEYWARD_AUDIT_STORE (which overrides the config's
             // audit.store) to a directory they delete when they end, and a receiver restarted then could not start.
