@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Keyward.Core.Serialization;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -86,10 +86,13 @@ public sealed class CliConsole
     /// <param name="renderable">What to draw.</param>
     public void Write(IRenderable renderable) => _console.Value.Write(renderable);
 
-    /// <summary>Writes a value as indented JSON with camelCase names and kebab-case enums.</summary>
-    /// <typeparam name="T">The value's type.</typeparam>
+    /// <summary>Writes a JSON tree as indented JSON with <see cref="KeywardJson.Options"/>.</summary>
+    /// <remarks>Output is built as a tree rather than serialized from objects: Native AOT has no reflection-based
+    /// serializer, and cannot source-generate anonymous types. Name properties in camelCase, write enums with
+    /// <see cref="KeywardJson.EnumValue{TEnum}(TEnum)"/> and leave null properties out
+    /// (<see cref="JsonTree.WithoutNulls(JsonObject)"/>), as the options would.</remarks>
     /// <param name="value">The value.</param>
-    public void Json<T>(T value) => Output.WriteLine(JsonSerializer.Serialize(value, KeywardJson.Options));
+    public void Json(JsonNode value) => Output.WriteLine(value.ToJsonString(KeywardJson.Options));
 
     /// <summary>Creates a table that draws borders only on a terminal.</summary>
     /// <param name="columns">The column headers.</param>

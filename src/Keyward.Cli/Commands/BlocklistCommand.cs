@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Keyward.Posture.Admin;
 
 namespace Keyward.Cli.Commands;
@@ -28,7 +29,13 @@ internal static class BlocklistCommand
             var entries = await session.BlockList.ListAsync(cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(KeywardCli.JsonOption))
             {
-                console.Json(entries.Select(e => new { e.Id, Value = e.BlValue, e.IsDomain, e.TimestampCreated }));
+                console.Json(new JsonArray([.. entries.Select(e => new JsonObject
+                {
+                    ["id"] = e.Id,
+                    ["value"] = e.BlValue,
+                    ["isDomain"] = e.IsDomain,
+                    ["timestampCreated"] = e.TimestampCreated,
+                }.WithoutNulls())]));
                 return ExitCodes.Clean;
             }
 
@@ -92,7 +99,12 @@ internal static class BlocklistCommand
     {
         if (json)
         {
-            console.Json(new { Outcome = outcome, Add = plan.ToAdd, plan.AlreadyPresent });
+            console.Json(new JsonObject
+            {
+                ["outcome"] = outcome,
+                ["add"] = JsonTree.Strings(plan.ToAdd),
+                ["alreadyPresent"] = JsonTree.Strings(plan.AlreadyPresent),
+            });
             return;
         }
 

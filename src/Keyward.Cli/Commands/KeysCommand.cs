@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Keyward.Core.Secrets;
+using Keyward.Core.Serialization;
 using Keyward.Providers.Instantly;
 using Keyward.Rotation;
 using Keyward.Secrets;
@@ -42,7 +44,14 @@ internal static class KeysCommand
             }).ToArray();
             if (parse.GetValue(KeywardCli.JsonOption))
             {
-                console.Json(rows);
+                console.Json(new JsonArray([.. rows.Select(row => new JsonObject
+                {
+                    ["id"] = row.Id,
+                    ["name"] = row.Name,
+                    ["scopes"] = JsonTree.Strings(row.Scopes),
+                    ["risk"] = KeywardJson.EnumValue(row.risk),
+                    ["ageDays"] = row.ageDays,
+                }.WithoutNulls())]));
                 return ExitCodes.Clean;
             }
 
@@ -135,7 +144,12 @@ internal static class KeysCommand
             var overdue = policy.Overdue(await session.Keys.ListAsync(cancellationToken).ConfigureAwait(false), TimeProvider.System.GetUtcNow());
             if (parse.GetValue(KeywardCli.JsonOption))
             {
-                console.Json(overdue.Select(o => new { o.Key.Id, o.Key.Name, ageDays = (int)o.Age.TotalDays }));
+                console.Json(new JsonArray([.. overdue.Select(o => new JsonObject
+                {
+                    ["id"] = o.Key.Id,
+                    ["name"] = o.Key.Name,
+                    ["ageDays"] = (int)o.Age.TotalDays,
+                }.WithoutNulls())]));
             }
             else
             {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using Keyward.Core.Serialization;
 using Keyward.Posture.Admin;
 
 namespace Keyward.Cli.Commands;
@@ -33,16 +35,16 @@ internal static class MembersCommand
             var reports = await session.Members.ListAsync(domains, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(KeywardCli.JsonOption))
             {
-                console.Json(reports.Select(r => new
+                console.Json(new JsonArray([.. reports.Select(r => new JsonObject
                 {
-                    r.Member.Id,
-                    r.Member.Email,
-                    r.Member.Role,
-                    r.Member.Accepted,
-                    Privileged = r.IsPrivileged,
-                    r.Domain,
-                    r.Findings,
-                }));
+                    ["id"] = r.Member.Id,
+                    ["email"] = r.Member.Email,
+                    ["role"] = r.Member.Role,
+                    ["accepted"] = r.Member.Accepted,
+                    ["privileged"] = r.IsPrivileged,
+                    ["domain"] = r.Domain,
+                    ["findings"] = JsonTree.Strings(r.Findings.Select(KeywardJson.EnumValue)),
+                }.WithoutNulls())]));
             }
             else
             {
@@ -103,7 +105,13 @@ internal static class MembersCommand
     {
         if (json)
         {
-            console.Json(new { removal.Member.Id, removal.Member.Email, removal.Member.Role, Outcome = outcome });
+            console.Json(new JsonObject
+            {
+                ["id"] = removal.Member.Id,
+                ["email"] = removal.Member.Email,
+                ["role"] = removal.Member.Role,
+                ["outcome"] = outcome,
+            }.WithoutNulls());
         }
         else
         {

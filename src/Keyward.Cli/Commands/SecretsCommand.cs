@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
 using Keyward.Audit;
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
@@ -86,11 +87,20 @@ internal static class SecretsCommand
             var path = parse.GetValue(vault)!;
             var store = new VaultFileSecretStore();
             var names = await store.ListAsync(path, cancellationToken).ConfigureAwait(false);
-            var rows = new List<object>();
+            var rows = new List<JsonObject>();
             foreach (var name in names)
             {
                 var versions = await store.GetVersionsAsync(SecretReference.Parse($"vault-file:{path}#{name}"), cancellationToken).ConfigureAwait(false);
-                rows.Add(new { name, versions = versions.Select(v => new { v.VersionId, v.Created, v.Labels }) });
+                rows.Add(new JsonObject
+                {
+                    ["name"] = name,
+                    ["versions"] = new JsonArray([.. versions.Select(v => new JsonObject
+                    {
+                        ["versionId"] = v.VersionId,
+                        ["created"] = v.Created,
+                        ["labels"] = JsonTree.Strings(v.Labels),
+                    })]),
+                });
                 if (!parse.GetValue(KeywardCli.JsonOption))
                 {
                     console.Line($"{name}  {string.Join("  ", versions.Where(v => v.Labels.Count > 0).Select(v => $"{string.Join('+', v.Labels)}={v.VersionId[..8]}"))}");
@@ -99,7 +109,7 @@ internal static class SecretsCommand
 
             if (parse.GetValue(KeywardCli.JsonOption))
             {
-                console.Json(rows);
+                console.Json(new JsonArray([.. rows]));
             }
 
             return ExitCodes.Clean;

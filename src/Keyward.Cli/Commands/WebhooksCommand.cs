@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
 using Keyward.Cli.Configuration;
 using Keyward.Core.Secrets;
 using Keyward.Core.Text;
@@ -92,16 +93,16 @@ internal static class WebhooksCommand
             var reports = await session.Webhooks.ListAsync(cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(KeywardCli.JsonOption))
             {
-                console.Json(reports.Select(r => new
+                console.Json(new JsonArray([.. reports.Select(r => new JsonObject
                 {
-                    r.Webhook.Id,
-                    r.Webhook.Name,
-                    r.Webhook.TargetHookUrl,
-                    r.Webhook.EventType,
-                    r.Webhook.Status,
-                    Headers = r.Webhook.Headers?.Keys.ToArray() ?? [],
-                    Findings = r.Findings.Select(Finding).ToArray(),
-                }));
+                    ["id"] = r.Webhook.Id,
+                    ["name"] = r.Webhook.Name,
+                    ["targetHookUrl"] = r.Webhook.TargetHookUrl,
+                    ["eventType"] = r.Webhook.EventType,
+                    ["status"] = r.Webhook.Status,
+                    ["headers"] = JsonTree.Strings(r.Webhook.Headers?.Keys ?? []),
+                    ["findings"] = JsonTree.Strings(r.Findings.Select(Finding)),
+                }.WithoutNulls())]));
             }
             else
             {
@@ -280,18 +281,18 @@ internal static class WebhooksCommand
         var events = await inbox.ListAsync(state, limit, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(KeywardCli.JsonOption))
         {
-            console.Json(events.Select(e => new
+            console.Json(new JsonArray([.. events.Select(e => new JsonObject
             {
-                e.Id,
-                e.Entry.Source,
-                e.Entry.EventType,
-                e.Entry.IdempotencyKey,
-                e.Entry.ReceivedAt,
-                State = e.State.ToString(),
-                e.Attempts,
-                e.NextAttemptAt,
-                e.LastError,
-            }));
+                ["id"] = e.Id,
+                ["source"] = e.Entry.Source,
+                ["eventType"] = e.Entry.EventType,
+                ["idempotencyKey"] = e.Entry.IdempotencyKey,
+                ["receivedAt"] = e.Entry.ReceivedAt,
+                ["state"] = e.State.ToString(),
+                ["attempts"] = e.Attempts,
+                ["nextAttemptAt"] = e.NextAttemptAt,
+                ["lastError"] = e.LastError,
+            }.WithoutNulls())]));
             return ExitCodes.Clean;
         }
 

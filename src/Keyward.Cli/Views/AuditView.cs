@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using Keyward.Audit;
 using Keyward.Audit.Checkpoints;
 using Keyward.Audit.Verification;
@@ -24,7 +25,7 @@ internal static class AuditView
     {
         if (json)
         {
-            console.Json(entries.Select(ToJson));
+            console.Json(new JsonArray([.. entries.Select(ToJson)]));
             return;
         }
 
@@ -40,16 +41,25 @@ internal static class AuditView
     {
         if (json)
         {
-            console.Json(new
+            console.Json(new JsonObject
             {
-                store,
-                valid = verification.IsValid,
-                entriesChecked = verification.EntriesChecked,
-                headSequence = verification.HeadSequence,
-                headHash = verification.HeadHash,
-                checkpoint = checkpoint is null ? null : new { checkpoint.Sequence, checkpoint.KeyFingerprint },
-                problem = verification.Problem is null ? null : new { verification.Problem.Sequence, kind = verification.Problem.Kind.ToString(), verification.Problem.Detail },
-            });
+                ["store"] = store,
+                ["valid"] = verification.IsValid,
+                ["entriesChecked"] = verification.EntriesChecked,
+                ["headSequence"] = verification.HeadSequence,
+                ["headHash"] = verification.HeadHash,
+                ["checkpoint"] = checkpoint is null ? null : new JsonObject
+                {
+                    ["sequence"] = checkpoint.Sequence,
+                    ["keyFingerprint"] = checkpoint.KeyFingerprint,
+                },
+                ["problem"] = verification.Problem is null ? null : new JsonObject
+                {
+                    ["sequence"] = verification.Problem.Sequence,
+                    ["kind"] = verification.Problem.Kind.ToString(),
+                    ["detail"] = verification.Problem.Detail,
+                },
+            }.WithoutNulls());
             return;
         }
 
@@ -68,7 +78,14 @@ internal static class AuditView
     {
         if (json)
         {
-            console.Json(new { path, checkpoint.Sequence, checkpoint.HeadHash, checkpoint.KeyFingerprint, checkpoint.Created });
+            console.Json(new JsonObject
+            {
+                ["path"] = path,
+                ["sequence"] = checkpoint.Sequence,
+                ["headHash"] = checkpoint.HeadHash,
+                ["keyFingerprint"] = checkpoint.KeyFingerprint,
+                ["created"] = checkpoint.Created,
+            });
             return;
         }
 
@@ -80,7 +97,7 @@ internal static class AuditView
     {
         if (json)
         {
-            console.Json(new { fetched, imported });
+            console.Json(new JsonObject { ["fetched"] = fetched, ["imported"] = imported });
             return;
         }
 
@@ -91,7 +108,15 @@ internal static class AuditView
     {
         if (json)
         {
-            console.Json(rows);
+            console.Json(new JsonArray([.. rows.Select(r => new JsonObject
+            {
+                ["actor"] = r.Actor,
+                ["action"] = r.Action,
+                ["count"] = r.Count,
+                ["failures"] = r.Failures,
+                ["first"] = r.First,
+                ["last"] = r.Last,
+            })]));
             return;
         }
 
@@ -105,21 +130,21 @@ internal static class AuditView
         console.Line($"{rows.Sum(r => r.Count)} entries by {rows.Select(r => r.Actor).Distinct().Count()} actors.");
     }
 
-    private static object ToJson(AuditEntry e) => new
+    private static JsonObject ToJson(AuditEntry e) => new JsonObject
     {
-        e.Sequence,
-        e.Timestamp,
-        e.Actor,
-        e.Action,
-        e.Resource,
-        result = e.Succeeded ? "success" : "failure",
-        e.Reason,
-        metadata = System.Text.Json.JsonDocument.Parse(e.Metadata).RootElement,
-        e.Source,
-        e.SourceId,
-        previousHash = Convert.ToHexStringLower(e.PreviousHash),
-        hash = e.HashHex,
-    };
+        ["sequence"] = e.Sequence,
+        ["timestamp"] = e.Timestamp,
+        ["actor"] = e.Actor,
+        ["action"] = e.Action,
+        ["resource"] = e.Resource,
+        ["result"] = e.Succeeded ? "success" : "failure",
+        ["reason"] = e.Reason,
+        ["metadata"] = JsonNode.Parse(e.Metadata),
+        ["source"] = e.Source,
+        ["sourceId"] = e.SourceId,
+        ["previousHash"] = Convert.ToHexStringLower(e.PreviousHash),
+        ["hash"] = e.HashHex,
+    }.WithoutNulls();
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Keyward.Core;
+using Keyward.Core.Serialization;
 using Keyward.Providers.Instantly;
 using Keyward.Providers.Instantly.Inference;
 using Keyward.Providers.Instantly.Planning;
@@ -16,7 +18,7 @@ internal static class ScopesView
     {
         if (json)
         {
-            console.Json(risks.Select(ToJson));
+            console.Json(new JsonArray([.. risks.Select(ToJson)]));
             return;
         }
 
@@ -34,7 +36,7 @@ internal static class ScopesView
     {
         if (json)
         {
-            console.Json(operations.Select(ToJson));
+            console.Json(new JsonArray([.. operations.Select(ToJson)]));
             return;
         }
 
@@ -56,7 +58,7 @@ internal static class ScopesView
     {
         if (json)
         {
-            console.Json(new ExplainJson(ToJson(risk), allowed.Select(ToJson).ToArray()));
+            console.Json(new JsonObject { ["scope"] = ToJson(risk), ["operations"] = new JsonArray([.. allowed.Select(ToJson)]) });
             return;
         }
 
@@ -105,12 +107,20 @@ internal static class ScopesView
     {
         if (json)
         {
-            console.Json(new DiffJson(
-                diff.IsExact,
-                diff.Missing.Select(ToJson).ToArray(),
-                diff.Excess.Select(e => new ExcessJson(e.Risk.Scope.ToString(), e.Risk.Level, e.Risk.Reason, e.ReplaceWith.Select(r => r.Scope.ToString()).ToArray())).ToArray(),
-                diff.Matched.Select(m => m.Scope.ToString()).ToArray(),
-                diff.Plan.ScopeSet.ToString()));
+            console.Json(new JsonObject
+            {
+                ["exact"] = diff.IsExact,
+                ["missing"] = new JsonArray([.. diff.Missing.Select(ToJson)]),
+                ["excess"] = new JsonArray([.. diff.Excess.Select(e => new JsonObject
+                {
+                    ["scope"] = e.Risk.Scope.ToString(),
+                    ["risk"] = KeywardJson.EnumValue(e.Risk.Level),
+                    ["reason"] = e.Risk.Reason,
+                    ["replaceWith"] = JsonTree.Strings(e.ReplaceWith.Select(r => r.Scope.ToString())),
+                })]),
+                ["matched"] = JsonTree.Strings(diff.Matched.Select(m => m.Scope.ToString())),
+                ["leastPrivilege"] = diff.Plan.ScopeSet.ToString(),
+            });
             return;
         }
 
@@ -149,13 +159,25 @@ internal static class ScopesView
     {
         if (json)
         {
-            console.Json(new InferJson(
-                report.FilesScanned,
-                report.CallSites.Select(c => new CallSiteJson(
-                    c.File, c.Line, c.Column, c.Method, c.Path, c.Operation?.OperationId, c.Operation?.PathTemplate,
-                    c.Operation?.RequiredScope.ToString(), c.Operation?.IsScopeInferred, c.Problem)).ToArray(),
-                ToJson(report.Plan),
-                report.Skipped.Select(s => new SkippedJson(s.File, s.Reason)).ToArray()));
+            console.Json(new JsonObject
+            {
+                ["filesScanned"] = report.FilesScanned,
+                ["callSites"] = new JsonArray([.. report.CallSites.Select(c => new JsonObject
+                {
+                    ["file"] = c.File,
+                    ["line"] = c.Line,
+                    ["column"] = c.Column,
+                    ["method"] = c.Method,
+                    ["path"] = c.Path,
+                    ["operationId"] = c.Operation?.OperationId,
+                    ["template"] = c.Operation?.PathTemplate,
+                    ["scope"] = c.Operation?.RequiredScope.ToString(),
+                    ["inferred"] = c.Operation?.IsScopeInferred,
+                    ["problem"] = c.Problem,
+                }.WithoutNulls())]),
+                ["plan"] = ToJson(report.Plan),
+                ["skipped"] = new JsonArray([.. report.Skipped.Select(s => new JsonObject { ["file"] = s.File, ["reason"] = s.Reason })]),
+            });
             return;
         }
 
@@ -233,51 +255,38 @@ internal static class ScopesView
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
-    private static ScopeJson ToJson(ScopeRisk risk) => new(risk.Scope.ToString(), risk.Level, risk.Reason);
+    private static JsonObject ToJson(ScopeRisk risk) => new()
+    {
+        ["scope"] = risk.Scope.ToString(),
+        ["risk"] = KeywardJson.EnumValue(risk.Level),
+        ["reason"] = risk.Reason,
+    };
 
-    private static OperationJson ToJson(InstantlyOperation operation) => new(
-        operation.Method,
-        operation.PathTemplate,
-        operation.OperationId,
-        operation.Summary,
-        operation.RequiredScope.ToString(),
-        operation.AcceptedScopes.Select(s => s.ToString()).ToArray(),
-        operation.Evidence,
-        operation.IsScopeInferred);
+    private static JsonObject ToJson(InstantlyOperation operation) => new JsonObject
+    {
+        ["method"] = operation.Method,
+        ["path"] = operation.PathTemplate,
+        ["operationId"] = operation.OperationId,
+        ["summary"] = operation.Summary,
+        ["requiredScope"] = operation.RequiredScope.ToString(),
+        ["acceptedScopes"] = JsonTree.Strings(operation.AcceptedScopes.Select(s => s.ToString())),
+        ["evidence"] = KeywardJson.EnumValue(operation.Evidence),
+        ["inferred"] = operation.IsScopeInferred,
+    }.WithoutNulls();
 
-    private static PlannedScopeJson ToJson(PlannedScope planned) => new(
-        planned.Scope.ToString(),
-        planned.Risk.Level,
-        planned.Risk.Reason,
-        planned.IsInferred,
-        planned.Operations.Select(o => o.Key).ToArray());
+    private static JsonObject ToJson(PlannedScope planned) => new()
+    {
+        ["scope"] = planned.Scope.ToString(),
+        ["risk"] = KeywardJson.EnumValue(planned.Risk.Level),
+        ["reason"] = planned.Risk.Reason,
+        ["inferred"] = planned.IsInferred,
+        ["operations"] = JsonTree.Strings(planned.Operations.Select(o => o.Key)),
+    };
 
-    private static PlanJson ToJson(ScopePlan plan) => new(
-        plan.ScopeSet.ToString(),
-        plan.Scopes.Select(ToJson).ToArray(),
-        plan.Operations.Select(ToJson).ToArray());
-
-    private sealed record ScopeJson(string Scope, Severity Risk, string Reason);
-
-    private sealed record OperationJson(
-        string Method, string Path, string OperationId, string Summary, string RequiredScope,
-        IReadOnlyList<string> AcceptedScopes, ScopeEvidence Evidence, bool Inferred);
-
-    private sealed record ExplainJson(ScopeJson Scope, IReadOnlyList<OperationJson> Operations);
-
-    private sealed record PlannedScopeJson(string Scope, Severity Risk, string Reason, bool Inferred, IReadOnlyList<string> Operations);
-
-    private sealed record PlanJson(string Scopes, IReadOnlyList<PlannedScopeJson> Plan, IReadOnlyList<OperationJson> Operations);
-
-    private sealed record ExcessJson(string Scope, Severity Risk, string Reason, IReadOnlyList<string> ReplaceWith);
-
-    private sealed record DiffJson(bool Exact, IReadOnlyList<PlannedScopeJson> Missing, IReadOnlyList<ExcessJson> Excess, IReadOnlyList<string> Matched, string LeastPrivilege);
-
-    private sealed record CallSiteJson(
-        string File, int Line, int Column, string? Method, string Path, string? OperationId, string? Template,
-        string? Scope, bool? Inferred, string? Problem);
-
-    private sealed record SkippedJson(string File, string Reason);
-
-    private sealed record InferJson(int FilesScanned, IReadOnlyList<CallSiteJson> CallSites, PlanJson Plan, IReadOnlyList<SkippedJson> Skipped);
+    private static JsonObject ToJson(ScopePlan plan) => new()
+    {
+        ["scopes"] = plan.ScopeSet.ToString(),
+        ["plan"] = new JsonArray([.. plan.Scopes.Select(ToJson)]),
+        ["operations"] = new JsonArray([.. plan.Operations.Select(ToJson)]),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Keyward.Sandbox;
 using Keyward.Tests.Shared;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -40,6 +41,60 @@ public class AuditLogCommandTests
         Assert.False((bool)report["valid"]!);
         Assert.Equal(2, (int)report["problem"]!["sequence"]!);
         Assert.Equal("Changed", (string?)report["problem"]!["kind"]);
+    }
+
+    [Fact]
+    public async Task AppendCheckpointVerify_Json_GiveTheDocumentedFields_NullOnesLeftOut()
+    {
+        using var dir = new TempDirectory();
+        var store = $"sqlite:{Path.Combine(dir.Path, "audit.db")}";
+        var checkpointPath = Path.Combine(dir.Path, "checkpoint.json");
+
+        var appended = await CliRunner.RunAsync(
+            "audit-log", "append", "--store", store, "--action", "key.revoke", "--resource", "key k1", "--actor", "ops",
+            "--result", "failure", "--reason", "denied", "--metadata", """{"ticket":"SEC-1"}""", "--json");
+        var checkpoint = await CliRunner.RunAsync(
+            "audit-log", "checkpoint", "--store", store, "--signing-key", Path.Combine(dir.Path, "signing.pem"), "--output", checkpointPath, "--json");
+        var verify = await CliRunner.RunAsync("audit-log", "verify", "--store", store, "--checkpoint", checkpointPath, "--json");
+
+        Assert.True(appended.ExitCode == 0, appended.Stderr);
+        var entry = JsonNode.Parse(appended.Stdout)!.AsObject();
+        Assert.Equal(["sequence", "timestamp", "actor", "action", "resource", "result", "reason", "metadata", "source", "previousHash", "hash"], entry.Select(p => p.Key));
+        Assert.Equal(1, (long)entry["sequence"]!);
+        Assert.InRange(entry["timestamp"]!.GetValue<DateTimeOffset>(), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow);
+        Assert.Equal("failure", (string?)entry["result"]);
+        Assert.Equal("denied", (string?)entry["reason"]);
+        Assert.Equal("SEC-1", (string?)entry["metadata"]!["ticket"]);
+        Assert.Equal("local", (string?)entry["source"]);
+        Assert.Equal(new string('0', 64), (string?)entry["previousHash"]);
+        Assert.True(checkpoint.ExitCode == 0, checkpoint.Stderr);
+        var signed = JsonNode.Parse(checkpoint.Stdout)!.AsObject();
+        Assert.Equal(["path", "sequence", "headHash", "keyFingerprint", "created"], signed.Select(p => p.Key));
+        Assert.Equal(checkpointPath, (string?)signed["path"]);
+        Assert.Equal(1, (long)signed["sequence"]!);
+        Assert.Equal((string?)entry["hash"], (string?)signed["headHash"]);
+        Assert.Equal(0, verify.ExitCode);
+        var report = JsonNode.Parse(verify.Stdout)!.AsObject();
+        Assert.Equal(["store", "valid", "entriesChecked", "headSequence", "headHash", "checkpoint"], report.Select(p => p.Key));
+        Assert.True((bool)report["valid"]!);
+        Assert.Equal((string?)signed["keyFingerprint"], (string?)report["checkpoint"]!["keyFingerprint"]);
+    }
+
+    [Fact]
+    public async Task Pull_Json_CountsTheFetchedAndTheImportedEntries()
+    {
+        await using var harness = await KeysHarness.StartAsync(new SandboxOptions { Seed = SandboxSeed.Risky });
+        string[] pull = ["audit-log", "pull", "--api-key", $"env:{harness.AdminVariable}", "--base-url", harness.Sandbox.BaseUrl.ToString(), "--json"];
+
+        var first = await CliRunner.RunAsync(pull);
+        var second = await CliRunner.RunAsync(pull);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        var counts = JsonNode.Parse(first.Stdout)!.AsObject();
+        Assert.Equal(["fetched", "imported"], counts.Select(p => p.Key));
+        Assert.Equal((int)counts["fetched"]!, (int)counts["imported"]!);
+        var again = JsonNode.Parse(second.Stdout)!;
+        Assert.True((int)again["imported"]! < (int)again["fetched"]!, second.Stdout); // the newest entry was imported already
     }
 
     [Fact]

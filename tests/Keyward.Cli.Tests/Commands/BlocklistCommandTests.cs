@@ -44,6 +44,26 @@ public sealed class BlocklistCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddAndList_Json_GiveTheOutcome_AndEachEntrysKind()
+    {
+        await Blocklist("add", "competitor.example", "--yes");
+
+        var result = await Blocklist("add", "competitor.example,ceo@rival.example", "--yes", "--json");
+        var entries = await ListAsync();
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var report = JsonNode.Parse(result.Stdout)!.AsObject();
+        Assert.Equal(["outcome", "add", "alreadyPresent"], report.Select(p => p.Key));
+        Assert.Equal("added", (string?)report["outcome"]);
+        Assert.Equal(["ceo@rival.example"], report["add"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal(["competitor.example"], report["alreadyPresent"]!.AsArray().Select(v => (string)v!));
+        var email = entries.Single(e => (string?)e["value"] == "ceo@rival.example").AsObject();
+        Assert.Equal(["id", "value", "isDomain", "timestampCreated"], email.Select(p => p.Key));
+        Assert.False((bool)email["isDomain"]!);
+        Assert.True((bool)entries.Single(e => (string?)e["value"] == "competitor.example")["isDomain"]!);
+    }
+
+    [Fact]
     public async Task Add_SomethingThatIsNotADomain_Exits2_AndAddsNothing()
     {
         var result = await Blocklist("add", "competitor.example", "not a domain!", "--yes");

@@ -31,6 +31,24 @@ public sealed class KeysCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListAndDue_Json_GiveEachKeysScopesRiskAndAgeInDays()
+    {
+        var keys = await _harness.ListKeysAsync();
+        var due = await Keys("due", "--max-age", "90d", "--json");
+
+        var crm = keys.Single(k => (string?)k["name"] == "crm-sync-2025");
+        Assert.Equal(["id", "name", "scopes", "risk", "ageDays"], crm.AsObject().Select(p => p.Key));
+        Assert.Equal(["campaigns:read", "leads:all"], crm["scopes"]!.AsArray().Select(s => (string)s!));
+        Assert.Equal("medium", (string?)crm["risk"]);
+        Assert.Equal(400, (int)crm["ageDays"]!);
+        Assert.Equal(1, due.ExitCode);
+        var overdue = Assert.Single(JsonNode.Parse(due.Stdout)!.AsArray())!.AsObject();
+        Assert.Equal(["id", "name", "ageDays"], overdue.Select(p => p.Key));
+        Assert.Equal((string?)crm["id"], (string?)overdue["id"]);
+        Assert.Equal(400, (int)overdue["ageDays"]!);
+    }
+
+    [Fact]
     public async Task Create_StoresTheWorkingKeyAtTheReference_PrintsOnlyItsId_AndAudits()
     {
         var reference = $"vault-file:{Vault}#crm";

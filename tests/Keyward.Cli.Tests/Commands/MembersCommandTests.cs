@@ -100,6 +100,20 @@ public sealed class MembersCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Remove_DryRun_Json_NamesTheMemberAndTheOutcome()
+    {
+        var result = await Members("remove", Contractor, "--dry-run", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var report = JsonNode.Parse(result.Stdout)!.AsObject();
+        Assert.Equal(["id", "email", "role", "outcome"], report.Select(p => p.Key));
+        Assert.Equal(MemberId(await ListAsync(), Contractor), (string?)report["id"]);
+        Assert.Equal(Contractor, (string?)report["email"]);
+        Assert.Equal("admin", (string?)report["role"]);
+        Assert.Equal("dry-run", (string?)report["outcome"]);
+    }
+
+    [Fact]
     public async Task Remove_NotInteractive_WithoutYes_Exits2_NamingYes_AndChangesNothing()
     {
         var result = await Members("remove", Contractor);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using Keyward.Tests.Shared;
 
 namespace Keyward.Cli.Tests.Commands;
@@ -33,6 +34,25 @@ public sealed class SecretsCommandTests : IDisposable
         Assert.Equal("c2Vj...(44 chars)", get.Stdout.Trim());
         Assert.Equal(Value, reveal.Stdout.Trim());
         Assert.StartsWith("instantly/prod  current=", list.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(Value, list.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task List_Json_GivesEachNameWithItsVersionsAndLabels_NeverValues()
+    {
+        var reference = $"vault-file:{Vault}#instantly/prod";
+        await CliRunner.RunWithInputAsync(Value, "secrets", "set", reference);
+        await CliRunner.RunWithInputAsync(Value + "-next", "secrets", "set", reference, "--label", "pending");
+
+        var list = await CliRunner.RunAsync("secrets", "list", "--vault", Vault, "--json");
+
+        Assert.True(list.ExitCode == 0, list.Stderr);
+        var secret = Assert.Single(JsonNode.Parse(list.Stdout)!.AsArray())!.AsObject();
+        Assert.Equal(["name", "versions"], secret.Select(p => p.Key));
+        Assert.Equal("instantly/prod", (string?)secret["name"]);
+        var versions = secret["versions"]!.AsArray().Select(v => v!.AsObject()).ToArray();
+        Assert.All(versions, v => Assert.Equal(["versionId", "created", "labels"], v.Select(p => p.Key)));
+        Assert.Equal(["current", "pending"], versions.SelectMany(v => v["labels"]!.AsArray().Select(l => (string)l!)).Order(StringComparer.Ordinal));
         Assert.DoesNotContain(Value, list.Stdout, StringComparison.Ordinal);
     }
 
