@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Keyward.Core;
-using Keyward.Core.Serialization;
 using Keyward.Posture.Reporting;
 
 namespace Keyward.Posture.Tests.Reporting;
@@ -71,7 +70,7 @@ public class PostureJsonReportTests
     {
         var report = SampleReports.Full();
 
-        var read = JsonSerializer.Deserialize<ReportJson>(Render(report), KeywardJson.Options)!;
+        var read = JsonSerializer.Deserialize<ReportJson>(Render(report), JsonSerializerOptions.Web)!;
 
         Assert.Equal(report.Target, read.Target);
         Assert.Equal(report.Environment, read.Environment);
