@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
-using YamlDotNet.RepresentationModel;
+using Keyward.Scanning.Rules;
 
 // Usage: RuleRegexGenerator RULES.yaml OUTPUT.cs
 //        RuleRegexGenerator --strip-docs ASSEMBLY.xml
 // The first form turns RULES.yaml into C#: each rule's `regex` and every allowlist pattern becomes a [GeneratedRegex]
 // method, so the built-in rules run code compiled at build time (and ReadyToRun) instead of IL emitted or interpreted
-// at run time, and the whole file becomes a RuleSet.RuleFile initializer, so start-up does not parse YAML (about 55 ms
-// of a pre-commit scan through YamlDotNet's reflection deserializer). RuleSet validates that initializer exactly as it
-// validates a --rules file. Options and timeout are those RuleSet compiles with; RuleSet uses a generated regex only
+// at run time, and the whole file becomes a RuleFile initializer, so start-up does not parse YAML (about 55 ms
+// of a pre-commit scan through YamlDotNet's reflection deserializer). The file is read by Keyward.Scanning's own
+// RuleFileReader, compiled in here, and RuleSet validates that initializer exactly as it validates a --rules file. Options and timeout are those RuleSet compiles with; RuleSet uses a generated regex only
 // for an identical pattern.
 // The second form removes the regex source generator's documentation of those private methods from the assembly's
 // XML documentation: it quotes each pattern's literals (the whole PGP private-key armor header, for one), which would
@@ -32,18 +32,10 @@ if (args.Length != 2)
     return 2;
 }
 
-var yaml = new YamlStream();
-using (var reader = File.OpenText(args[0]))
-{
-    yaml.Load(reader);
-}
-
-var root = (YamlMappingNode)yaml.Documents[0].RootNode;
-var rules = ((YamlSequenceNode)root.Children[new YamlScalarNode("rules")]).Children.Cast<YamlMappingNode>().ToArray();
-var patterns = rules
-    .Select(rule => rule.Children.TryGetValue(new YamlScalarNode("regex"), out var regex) ? ((YamlScalarNode)regex).Value : null)
-    .Concat(Sequence(root, "allowlist"))
-    .Concat(rules.SelectMany(rule => Sequence(rule, "allowlist")))
+var file = RuleFileReader.Read(File.ReadAllText(args[0]), args[0]);
+var patterns = file.Rules.Select(rule => rule.Regex)
+    .Concat(file.Allowlist)
+    .Concat(file.Rules.SelectMany(rule => rule.Allowlist))
     .OfType<string>()
     .Distinct(StringComparer.Ordinal)
     .ToArray();
@@ -78,40 +70,33 @@ code.AppendLine("}");
 code.AppendLine();
 code.AppendLine("internal static class BuiltInRules");
 code.AppendLine("{");
-code.AppendLine("    /// <summary>Returns the rules of Rules/rules.yaml, as YamlDotNet would have read them.</summary>");
-code.AppendLine("    public static RuleSet.RuleFile Read() => new()");
+code.AppendLine("    /// <summary>Returns the rules of Rules/rules.yaml, as RuleFileReader read them.</summary>");
+code.AppendLine("    public static RuleFile Read() => new()");
 code.AppendLine("    {");
-code.AppendLine(CultureInfo.InvariantCulture, $"        Allowlist = {Strings(root, "allowlist")},");
+code.AppendLine(CultureInfo.InvariantCulture, $"        Allowlist = {Strings(file.Allowlist)},");
 code.AppendLine("        Rules =");
 code.AppendLine("        [");
-foreach (var rule in rules)
+foreach (var rule in file.Rules)
 {
-    Expect(rule, "rule", "id", "description", "severity", "keywords", "scope", "regex", "entropy", "validator", "allowlist", "ignore-paths", "verify", "samples");
     code.AppendLine("            new()");
     code.AppendLine("            {");
-    foreach (var (key, property) in new[] { ("id", "Id"), ("description", "Description"), ("severity", "Severity"), ("scope", "Scope"), ("regex", "Regex"), ("validator", "Validator"), ("verify", "Verify") })
+    foreach (var (property, value) in new[] { ("Id", rule.Id), ("Description", rule.Description), ("Severity", rule.Severity), ("Scope", rule.Scope), ("Regex", rule.Regex), ("Validator", rule.Validator), ("Verify", rule.Verify) })
     {
-        if (Scalar(rule, key) is { } value)
+        if (value is not null)
         {
             code.AppendLine(CultureInfo.InvariantCulture, $"                {property} = {Literal(value)},");
         }
     }
 
-    if (Scalar(rule, "entropy") is { } entropy)
+    if (rule.Entropy is { } entropy)
     {
-        code.AppendLine(CultureInfo.InvariantCulture, $"                Entropy = {double.Parse(entropy, NumberStyles.Float, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture)},");
+        code.AppendLine(CultureInfo.InvariantCulture, $"                Entropy = {entropy.ToString("R", CultureInfo.InvariantCulture)},");
     }
 
-    code.AppendLine(CultureInfo.InvariantCulture, $"                Keywords = {Strings(rule, "keywords")},");
-    code.AppendLine(CultureInfo.InvariantCulture, $"                Allowlist = {Strings(rule, "allowlist")},");
-    code.AppendLine(CultureInfo.InvariantCulture, $"                IgnorePaths = {Strings(rule, "ignore-paths")},");
-    if (rule.Children.TryGetValue(new YamlScalarNode("samples"), out var samplesNode))
-    {
-        var samples = (YamlMappingNode)samplesNode;
-        Expect(samples, "samples", "positive", "negative");
-        code.AppendLine(CultureInfo.InvariantCulture, $"                Samples = new() {{ Positive = {Strings(samples, "positive")}, Negative = {Strings(samples, "negative")} }},");
-    }
-
+    code.AppendLine(CultureInfo.InvariantCulture, $"                Keywords = {Strings(rule.Keywords)},");
+    code.AppendLine(CultureInfo.InvariantCulture, $"                Allowlist = {Strings(rule.Allowlist)},");
+    code.AppendLine(CultureInfo.InvariantCulture, $"                IgnorePaths = {Strings(rule.IgnorePaths)},");
+    code.AppendLine(CultureInfo.InvariantCulture, $"                Samples = new() {{ Positive = {Strings(rule.Samples.Positive)}, Negative = {Strings(rule.Samples.Negative)} }},");
     code.AppendLine("            },");
 }
 
@@ -127,24 +112,4 @@ return 0;
 
 static string Literal(string value) => "@\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-static string? Scalar(YamlMappingNode node, string key) =>
-    node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode { Value: { } text } scalar
-        && !(scalar.Style == YamlDotNet.Core.ScalarStyle.Plain && text is "~" or "null" or "")
-        ? text
-        : null;
-
-static string Strings(YamlMappingNode node, string key) => "[" + string.Join(", ", Sequence(node, key).Select(Literal)) + "]";
-
-static IEnumerable<string> Sequence(YamlMappingNode node, string key) =>
-    node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlSequenceNode sequence
-        ? sequence.Children.Select(item => ((YamlScalarNode)item).Value ?? string.Empty)
-        : [];
-
-// The runtime deserializer rejects unknown keys; so does the build, naming the key and its line.
-static void Expect(YamlMappingNode node, string what, params string[] keys)
-{
-    foreach (var key in node.Children.Keys.Cast<YamlScalarNode>().Where(k => !keys.Contains(k.Value, StringComparer.Ordinal)))
-    {
-        throw new InvalidDataException($"rules.yaml line {key.Start.Line}: unknown {what} key '{key.Value}'; known: {string.Join(", ", keys)}");
-    }
-}
+static string Strings(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(Literal)) + "]";

@@ -6,8 +6,6 @@ namespace Keyward.Audit;
 /// <summary>Writes entries as JSON Lines or CSV, hashes included, so an export can be verified elsewhere.</summary>
 public static class AuditExport
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private static readonly string[] Columns =
         ["sequence", "timestamp", "actor", "action", "resource", "result", "reason", "metadata", "source", "source_id", "previous_hash", "hash"];
 
@@ -37,7 +35,7 @@ public static class AuditExport
         {
             var fields = Fields(entry);
             await output.WriteLineAsync(format == "jsonl"
-                ? JsonSerializer.Serialize(Columns.Zip(fields).ToDictionary(p => p.First, p => p.Second), Json)
+                ? JsonSerializer.Serialize(Columns.Zip(fields).ToDictionary(p => p.First, p => p.Second), AuditExportJsonContext.Default.DictionaryStringString)
                 : string.Join(',', fields.Select(Csv))).ConfigureAwait(false);
             count++;
         }

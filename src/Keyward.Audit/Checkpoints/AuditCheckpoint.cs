@@ -22,8 +22,6 @@ public sealed record AuditCheckpoint(long Sequence, string HeadHash, string Algo
 {
     private const string Format = "keyward-audit-checkpoint/1";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     /// <summary>Gets the first 16 hex characters of the SHA-256 of the public key: compare it with the one you keep.</summary>
     public string KeyFingerprint => Convert.ToHexStringLower(SHA256.HashData(Convert.FromBase64String(PublicKey)))[..16];
 
@@ -35,7 +33,7 @@ public sealed record AuditCheckpoint(long Sequence, string HeadHash, string Algo
     {
         try
         {
-            return JsonSerializer.Deserialize<AuditCheckpoint>(File.ReadAllText(path), Json)
+            return JsonSerializer.Deserialize(File.ReadAllText(path), AuditCheckpointJsonContext.Default.AuditCheckpoint)
                 ?? throw new InvalidDataException($"'{path}' is not a keyward audit checkpoint");
         }
         catch (JsonException e)
@@ -46,7 +44,7 @@ public sealed record AuditCheckpoint(long Sequence, string HeadHash, string Algo
 
     /// <summary>Writes the checkpoint as JSON.</summary>
     /// <param name="path">The file (replaced).</param>
-    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, AuditCheckpointJsonContext.Default.AuditCheckpoint));
 
     /// <summary>Tells whether the signature verifies under the embedded public key.</summary>
     /// <returns>Whether it does.</returns>

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Keyward.Core.Serialization;
 
 namespace Keyward.Posture.Reporting;
@@ -9,7 +9,8 @@ namespace Keyward.Posture.Reporting;
 /// output (<see cref="KeywardJson"/>): camelCase names and null fields omitted, so <c>fix</c> appears only where the
 /// check gave one (failed checks) and a key's <c>ageDays</c> or <c>unusedScopes</c> only when known. Severities and statuses are
 /// lowercase words. Fields may be added within a version; renaming or removing one bumps <see cref="SchemaVersion"/>.
-/// The class is stateless and thread-safe.
+/// Built as a <see cref="JsonNode"/> tree, like the scan's JSON report, so Native AOT writes it without the
+/// reflection-based serializer. The class is stateless and thread-safe.
 /// </remarks>
 public static class PostureJsonReport
 {
@@ -24,46 +25,61 @@ public static class PostureJsonReport
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(writer);
-        var document = new Document(
-            SchemaVersion,
-            new Tool("keyward", ReportText.ToolVersion),
-            report.Target,
-            report.Environment,
-            report.GeneratedAt,
-            report.Score,
-            new Summary(
-                report.Results.Count,
-                ReportText.Count(report, CheckStatus.Pass),
-                ReportText.Count(report, CheckStatus.Fail),
-                ReportText.Count(report, CheckStatus.Skipped)),
-            [.. report.Results.Select(r => new Check(
-                r.Id,
-                r.Title,
-                ReportText.Name(r.Severity),
-                ReportText.Name(r.Status),
-                r.Summary,
-                r.Evidence,
-                r.Fix))],
-            [.. report.Keys.Select(k => new Key(k.Name, k.Id, k.AgeDays, k.Scopes, k.UnusedScopes, ReportText.Name(k.Risk)))]);
-        writer.WriteLine(JsonSerializer.Serialize(document, KeywardJson.Options));
+        var document = new JsonObject
+        {
+            ["version"] = SchemaVersion,
+            ["tool"] = new JsonObject { ["name"] = "keyward", ["version"] = ReportText.ToolVersion },
+            ["target"] = report.Target,
+            ["environment"] = report.Environment,
+            ["generatedAt"] = report.GeneratedAt,
+            ["score"] = report.Score,
+            ["summary"] = new JsonObject
+            {
+                ["checks"] = report.Results.Count,
+                ["pass"] = ReportText.Count(report, CheckStatus.Pass),
+                ["fail"] = ReportText.Count(report, CheckStatus.Fail),
+                ["skipped"] = ReportText.Count(report, CheckStatus.Skipped),
+            },
+            ["checks"] = new JsonArray([.. report.Results.Select(Check)]),
+            ["keys"] = new JsonArray([.. report.Keys.Select(Key)]),
+        };
+        writer.WriteLine(document.ToJsonString(KeywardJson.Options));
     }
 
-    private sealed record Document(
-        int Version,
-        Tool Tool,
-        string Target,
-        string Environment,
-        DateTimeOffset GeneratedAt,
-        int Score,
-        Summary Summary,
-        IReadOnlyList<Check> Checks,
-        IReadOnlyList<Key> Keys);
+    private static JsonObject Check(CheckResult result)
+    {
+        var check = new JsonObject
+        {
+            ["id"] = result.Id,
+            ["title"] = result.Title,
+            ["severity"] = ReportText.Name(result.Severity),
+            ["status"] = ReportText.Name(result.Status),
+            ["summary"] = result.Summary,
+            ["evidence"] = new JsonArray([.. result.Evidence.Select(e => JsonValue.Create(e))]),
+        };
+        if (result.Fix is not null)
+        {
+            check["fix"] = result.Fix;
+        }
 
-    private sealed record Tool(string Name, string Version);
+        return check;
+    }
 
-    private sealed record Summary(int Checks, int Pass, int Fail, int Skipped);
+    private static JsonObject Key(KeyFacts facts)
+    {
+        var key = new JsonObject { ["name"] = facts.Name, ["id"] = facts.Id };
+        if (facts.AgeDays is { } ageDays)
+        {
+            key["ageDays"] = ageDays;
+        }
 
-    private sealed record Check(string Id, string Title, string Severity, string Status, string Summary, IReadOnlyList<string> Evidence, string? Fix);
+        key["scopes"] = facts.Scopes;
+        if (facts.UnusedScopes is { } unusedScopes)
+        {
+            key["unusedScopes"] = unusedScopes;
+        }
 
-    private sealed record Key(string Name, string Id, int? AgeDays, int Scopes, int? UnusedScopes, string Risk);
+        key["risk"] = ReportText.Name(facts.Risk);
+        return key;
+    }
 }

@@ -23,12 +23,6 @@ public sealed class InstantlyOperationCatalog
 
     private static readonly Lazy<InstantlyOperationCatalog> LazyDefault = new(LoadEmbedded);
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-    };
-
     private readonly InstantlyOperation[] _operations;
     private readonly Dictionary<string, InstantlyOperation> _byOperationId;
     private readonly HashSet<string> _topLevelSegments;
@@ -163,7 +157,7 @@ public sealed class InstantlyOperationCatalog
 
     internal static InstantlyOperationCatalog Load(Stream json)
     {
-        var entries = JsonSerializer.Deserialize<CatalogEntry[]>(json, JsonOptions)
+        var entries = JsonSerializer.Deserialize(json, InstantlyCatalogJsonContext.Default.CatalogEntryArray)
             ?? throw new InvalidDataException("The Instantly operation catalog is empty.");
         return new InstantlyOperationCatalog(entries.Select(ToOperation).ToArray());
     }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Keyward.Core.Secrets;
 
 namespace Keyward.Providers.Salesloft;
@@ -12,7 +13,7 @@ namespace Keyward.Providers.Salesloft;
 /// team cost budget, retries, bearer auth from a secret reference, redaction and the audit sink. Thread-safe.</remarks>
 public sealed class SalesloftClient
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly SalesloftJsonContext Json = SalesloftJsonContext.Default;
 
     private readonly HttpClient _http;
     private readonly SalesloftClientOptions _options;
@@ -27,18 +28,20 @@ public sealed class SalesloftClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The user.</returns>
     public async Task<SalesloftUser> GetMeAsync(CancellationToken cancellationToken = default) =>
-        Data<SalesloftUser>(await SendAsync(HttpMethod.Get, "/v2/me", null, cancellationToken).ConfigureAwait(false));
+        Data(await SendAsync(HttpMethod.Get, "/v2/me", null, cancellationToken).ConfigureAwait(false), Json.SalesloftUser);
 
     /// <summary>Lists webhook subscriptions.</summary>
     /// <param name="enabled">Only enabled (true) or disabled (false) ones.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The subscriptions.</returns>
     public async Task<IReadOnlyList<WebhookSubscription>> ListWebhookSubscriptionsAsync(bool? enabled = null, CancellationToken cancellationToken = default) =>
-        Data<List<WebhookSubscription>>(await SendAsync(
-            HttpMethod.Get,
-            "/v2/webhook_subscriptions" + (enabled is null ? string.Empty : $"?enabled={(enabled.Value ? "true" : "false")}"),
-            null,
-            cancellationToken).ConfigureAwait(false));
+        Data(
+            await SendAsync(
+                HttpMethod.Get,
+                "/v2/webhook_subscriptions" + (enabled is null ? string.Empty : $"?enabled={(enabled.Value ? "true" : "false")}"),
+                null,
+                cancellationToken).ConfigureAwait(false),
+            Json.ListWebhookSubscription);
 
     /// <summary>Subscribes a URL to an event; deliveries are signed with <paramref name="callbackToken"/>.</summary>
     /// <param name="eventType">For example <c>person_created</c>.</param>
@@ -52,7 +55,7 @@ public sealed class SalesloftClient
         ArgumentNullException.ThrowIfNull(callbackUrl);
         ArgumentNullException.ThrowIfNull(callbackToken);
         var body = new JsonObject { ["event_type"] = eventType, ["callback_url"] = callbackUrl.ToString(), ["callback_token"] = callbackToken.Reveal() };
-        return Data<WebhookSubscription>(await SendAsync(HttpMethod.Post, "/v2/webhook_subscriptions", body, cancellationToken).ConfigureAwait(false));
+        return Data(await SendAsync(HttpMethod.Post, "/v2/webhook_subscriptions", body, cancellationToken).ConfigureAwait(false), Json.WebhookSubscription);
     }
 
     /// <summary>Enables or disables a subscription, or moves it to another URL.</summary>
@@ -74,7 +77,7 @@ public sealed class SalesloftClient
             body["callback_url"] = callbackUrl.ToString();
         }
 
-        return Data<WebhookSubscription>(await SendAsync(HttpMethod.Put, $"/v2/webhook_subscriptions/{id.ToString(CultureInfo.InvariantCulture)}", body, cancellationToken).ConfigureAwait(false));
+        return Data(await SendAsync(HttpMethod.Put, $"/v2/webhook_subscriptions/{id.ToString(CultureInfo.InvariantCulture)}", body, cancellationToken).ConfigureAwait(false), Json.WebhookSubscription);
     }
 
     /// <summary>Deletes a subscription.</summary>
@@ -84,8 +87,8 @@ public sealed class SalesloftClient
     public Task DeleteWebhookSubscriptionAsync(long id, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Delete, $"/v2/webhook_subscriptions/{id.ToString(CultureInfo.InvariantCulture)}", null, cancellationToken);
 
-    private static T Data<T>(JsonNode? response) =>
-        (response?["data"] ?? throw new SalesloftApiException("Salesloft answered without a 'data' field")).Deserialize<T>(Json)!;
+    private static T Data<T>(JsonNode? response, JsonTypeInfo<T> dataType) =>
+        (response?["data"] ?? throw new SalesloftApiException("Salesloft answered without a 'data' field")).Deserialize(dataType)!;
 
     private async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken)
     {

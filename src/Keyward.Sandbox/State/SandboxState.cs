@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keyward.Core.IO;
@@ -142,7 +143,13 @@ internal sealed class SandboxState
             ["workspace"] = Workspace.DeepClone(),
             ["collections"] = new JsonObject(_collections.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value.ToJson()))),
         };
-        PrivateFile.WriteAtomically(_path, JsonSerializer.SerializeToUtf8Bytes(document));
+        var json = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(json))
+        {
+            document.WriteTo(writer);
+        }
+
+        PrivateFile.WriteAtomically(_path, json.WrittenSpan);
     }
 
     private static SandboxState Load(string path)

@@ -1,9 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Keyward.Core;
-using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace Keyward.Scanning.Rules;
 
@@ -59,7 +56,7 @@ public sealed partial class RuleSet
     /// <param name="path">The file.</param>
     /// <returns>The validated rules.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is malformed; the message names the rule and the problem.</exception>
+    /// <exception cref="InvalidDataException">The file is malformed; the message names the file, the line or the rule, and the problem.</exception>
     public static RuleSet Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -75,24 +72,11 @@ public sealed partial class RuleSet
     /// <param name="yaml">The YAML.</param>
     /// <param name="source">A name for error messages.</param>
     /// <returns>The validated rules.</returns>
-    /// <exception cref="InvalidDataException">The text is malformed; the message names the rule and the problem.</exception>
+    /// <exception cref="InvalidDataException">The text is malformed; the message names the source, the line or the rule, and the problem.</exception>
     public static RuleSet Parse(string yaml, string source)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        RuleFile file;
-        try
-        {
-            file = new DeserializerBuilder()
-                .WithNamingConvention(HyphenatedNamingConvention.Instance)
-                .Build()
-                .Deserialize<RuleFile>(yaml) ?? new RuleFile();
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidDataException($"{source}: line {e.Start.Line}: {e.InnerException?.Message ?? e.Message}", e);
-        }
-
-        return Validate(file, source);
+        return Validate(RuleFileReader.Read(yaml, source), source);
     }
 
     private static RuleSet Validate(RuleFile file, string source)
@@ -217,47 +201,4 @@ public sealed partial class RuleSet
 
     [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
     private static partial Regex RuleIdRegex();
-
-    // YAML shapes; YamlDotNet fills them by kebab-case key and rejects unknown keys. Internal for the build-time
-    // generated BuiltInRules, which fills them from Rules/rules.yaml.
-    internal sealed class RuleFile
-    {
-        public List<string> Allowlist { get; set; } = [];
-
-        public List<RuleDefinition> Rules { get; set; } = [];
-    }
-
-    internal sealed class RuleDefinition
-    {
-        public string? Id { get; set; }
-
-        public string? Description { get; set; }
-
-        public string? Severity { get; set; }
-
-        public List<string> Keywords { get; set; } = [];
-
-        public string? Scope { get; set; }
-
-        public string? Regex { get; set; }
-
-        public double? Entropy { get; set; }
-
-        public string? Validator { get; set; }
-
-        public List<string> Allowlist { get; set; } = [];
-
-        public List<string> IgnorePaths { get; set; } = [];
-
-        public string? Verify { get; set; }
-
-        public SampleDefinition Samples { get; set; } = new();
-    }
-
-    internal sealed class SampleDefinition
-    {
-        public List<string> Positive { get; set; } = [];
-
-        public List<string> Negative { get; set; } = [];
-    }
 }

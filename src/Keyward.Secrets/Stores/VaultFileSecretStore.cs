@@ -99,7 +99,8 @@ public sealed class VaultFileSecretStore : ISecretStore
                 existing.ForEach(v => RemoveLabel(v, SecretLabels.Pending));
             }
 
-            versions.Add(new JsonObject
+            // Typed as JsonNode to call JsonArray.Add(JsonNode?): the generic Add<T> is not trim- or AOT-safe.
+            versions.Add((JsonNode)new JsonObject
             {
                 ["id"] = id,
                 ["created"] = _time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
@@ -194,7 +195,8 @@ public sealed class VaultFileSecretStore : ISecretStore
     {
         if (!Labels(version).Contains(label))
         {
-            (version["labels"] as JsonArray ?? (JsonArray)(version["labels"] = new JsonArray())).Add(label);
+            // Typed as JsonNode to call JsonArray.Add(JsonNode?): the generic Add<T> is not trim- or AOT-safe.
+            (version["labels"] as JsonArray ?? (JsonArray)(version["labels"] = new JsonArray())).Add((JsonNode?)JsonValue.Create(label));
         }
     }
 

@@ -6,7 +6,7 @@ namespace Keyward.Webhooks.Dispatch;
 /// a DbContext or any scoped service). Register it with <c>services.AddScoped&lt;IWebhookHandler&lt;T&gt;, MyHandler&gt;()</c>
 /// and dispatch to it with <see cref="TypedWebhookHandler{TEvent}"/>.</summary>
 /// <typeparam name="TEvent">The payload's type, such as <see cref="InstantlyWebhookEvent"/>; read from JSON with
-/// snake_case names.</typeparam>
+/// snake_case names, or as the metadata given to <see cref="TypedWebhookHandler{TEvent}"/> says.</typeparam>
 public interface IWebhookHandler<in TEvent>
 {
     /// <summary>Handles one event; a fault means "retry later" (see <see cref="IWebhookHandler"/>).</summary>

@@ -5,6 +5,12 @@ namespace Keyward.Webhooks.Dispatch;
 
 /// <summary>An Instantly webhook payload, as documented: the base fields every event carries, the reply and email
 /// fields some carry, and any other key (lead data) in <see cref="Extra"/>. For <see cref="IWebhookHandler{TEvent}"/>.</summary>
+/// <remarks>Read by reflection, with <see cref="TypedWebhookHandler{TEvent}(IServiceProvider)"/>, so not for trimmed
+/// or Native AOT apps: System.Text.Json's source generator cannot read this type as reflection does (it sets every
+/// init-only property, so an absent field becomes null rather than empty, and cannot fill an init-only
+/// <see cref="JsonExtensionDataAttribute"/> property). There, declare a payload type with settable properties in a
+/// <c>JsonSerializerContext</c> and pass its metadata to
+/// <see cref="TypedWebhookHandler{TEvent}(IServiceProvider, System.Text.Json.Serialization.Metadata.JsonTypeInfo{TEvent})"/>.</remarks>
 public sealed record InstantlyWebhookEvent
 {
     /// <summary>Gets the payload's event type (<c>reply_received</c>, <c>link_clicked</c>, or a custom label).</summary>

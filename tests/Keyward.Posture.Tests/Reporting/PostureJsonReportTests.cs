@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Keyward.Core;
-using Keyward.Core.Serialization;
 using Keyward.Posture.Reporting;
 
 namespace Keyward.Posture.Tests.Reporting;
@@ -71,7 +70,7 @@ public class PostureJsonReportTests
     {
         var report = SampleReports.Full();
 
-        var read = JsonSerializer.Deserialize<ReportJson>(Render(report), KeywardJson.Options)!;
+        var read = JsonSerializer.Deserialize<ReportJson>(Render(report), JsonSerializerOptions.Web)!;
 
         Assert.Equal(report.Target, read.Target);
         Assert.Equal(report.Environment, read.Environment);
@@ -89,6 +88,60 @@ public class PostureJsonReportTests
         using var json = JsonDocument.Parse(Render(SampleReports.WithoutKeys()));
 
         Assert.Equal(0, json.RootElement.GetProperty("keys").GetArrayLength());
+    }
+
+    [Fact]
+    public void Write_IsIndentedCamelCaseJsonWithoutNullFields()
+    {
+        var report = new PostureReport(
+            "t",
+            "production",
+            new DateTimeOffset(2026, 5, 1, 9, 30, 15, TimeSpan.FromHours(2)),
+            [new CheckResult("KW003", "Keys \"ok\"", Severity.High, CheckStatus.Pass, "fine", ["a <b>"], null)],
+            [new KeyFacts("ci", "key-03", null, 2, null, Severity.Low)]);
+
+        Assert.Equal(
+            $$"""
+            {
+              "version": 1,
+              "tool": {
+                "name": "keyward",
+                "version": "{{JsonDocument.Parse(Render(report)).RootElement.GetProperty("tool").GetProperty("version").GetString()}}"
+              },
+              "target": "t",
+              "environment": "production",
+              "generatedAt": "2026-05-01T09:30:15+02:00",
+              "score": 100,
+              "summary": {
+                "checks": 1,
+                "pass": 1,
+                "fail": 0,
+                "skipped": 0
+              },
+              "checks": [
+                {
+                  "id": "KW003",
+                  "title": "Keys \u0022ok\u0022",
+                  "severity": "high",
+                  "status": "pass",
+                  "summary": "fine",
+                  "evidence": [
+                    "a \u003Cb\u003E"
+                  ]
+                }
+              ],
+              "keys": [
+                {
+                  "name": "ci",
+                  "id": "key-03",
+                  "scopes": 2,
+                  "risk": "low"
+                }
+              ]
+            }
+
+            """,
+            Render(report).ReplaceLineEndings("\n"));
     }
 
     private static CheckStatus StatusOf(string status) => status switch

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Keyward.Core;
 using Keyward.Scanning.Detection;
 using Keyward.Scanning.Rules;
 using Keyward.Tests.Shared;
@@ -103,16 +104,61 @@ public partial class RuleSetTests
     [InlineData("rules:\n  - id: acme-token\n    severity: severe\n    regex: '(?<secret>x)'", "severity 'severe'")]
     [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>[x'", "invalid regex")]
     [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    validator: luhn", "unknown validator")]
-    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    colour: red", "line 5")]
     [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    scope: lines", "scope 'lines'")]
     [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    scope: keyword-lines", "keyword-lines needs keywords")]
     [InlineData("rules:\n  - id: a\n    severity: high\n    regex: '(?<secret>x)'\n  - id: a\n    severity: low\n    regex: '(?<secret>y)'", "appears twice")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    regex: '(?<secret>x)'\n    colour: red", "line 5: unknown key 'colour' in a rule; known: id, description,")]
+    [InlineData("colour: red\nrules: []", "line 1: unknown key 'colour' at the top level; known: allowlist, rules")]
+    [InlineData("rules:\n  - id: acme-token\n    samples:\n      positive: [a]\n      maybe: [b]", "line 5: unknown key 'maybe' in samples; known: positive, negative")]
+    [InlineData("- id: acme-token", "line 1: expected a mapping with the keys allowlist, rules")]
+    [InlineData("rules:\n  - acme-token", "line 2: expected a mapping with the keys id, description,")]
+    [InlineData("rules:\n  -\n", "line 2: expected a mapping with the keys id, description,")]
+    [InlineData("rules: acme-token", "line 1: 'rules' must be a list")]
+    [InlineData("rules:\n  - id: acme-token\n    keywords: acme", "line 3: 'keywords' must be a list")]
+    [InlineData("rules:\n  - id: acme-token\n    keywords: [acme, ~]", "line 3: 'keywords' must be a list of text values, not null")]
+    [InlineData("rules:\n  - id: [acme, token]", "line 2: 'id' must be text, not a list or mapping")]
+    [InlineData("rules:\n  - id: acme-token\n    entropy: high", "line 3: 'entropy' must be a number, not 'high'")]
+    [InlineData("rules:\n  - id: acme-token\n    severity: high\n    severity: low", "line 4: Duplicate key severity")]
+    [InlineData("rules:\n  - id: acme-token\n    description: !secret x", "line 3: tag '!secret' is not supported")]
+    [InlineData("rules: []\n---\nrules: []", "line 3: a rules file is a single YAML document")]
+    [InlineData("rules:\n  - id: 'acme", "line 2: While scanning a quoted scalar")]
     public void Parse_Malformed_NamesTheProblem(string yaml, string expected)
     {
         var error = Assert.Throws<InvalidDataException>(() => RuleSet.Parse(yaml, "custom.yaml"));
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.StartsWith("custom.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NullValues_AreAsIfLeftOut_AndAnchorsResolve()
+    {
+        var set = RuleSet.Parse(
+            """
+            allowlist:
+            rules:
+              - id: acme-token
+                description: ~
+                severity: &severity high
+                keywords:
+                regex: '(?<secret>acme_[0-9]{8})'
+                entropy: 1_0e-1
+                ignore-paths: null
+                samples:
+              - id: acme-other
+                severity: *severity
+                regex: '(?<secret>other_[0-9]{8})'
+            """,
+            "custom.yaml");
+
+        var rule = set.Rules[0];
+        Assert.Empty(set.Allowlist);
+        Assert.Equal("acme-token", rule.Description);
+        Assert.Empty(rule.Keywords);
+        Assert.Equal(1.0, rule.Entropy);
+        Assert.Empty(rule.IgnorePaths);
+        Assert.Empty(rule.Samples.Positive);
+        Assert.Equal(Severity.High, set.Rules[1].Severity);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Keyward.Tests.Shared;
 using Keyward.Webhooks.Dispatch;
 using Keyward.Webhooks.Inbox;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Keyward.Webhooks.Tests.Dispatch;
 
-public sealed class TypedWebhookHandlerTests : IDisposable
+public sealed partial class TypedWebhookHandlerTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
 
@@ -43,6 +45,33 @@ public sealed class TypedWebhookHandlerTests : IDisposable
         Assert.Equal(1, failed.Attempts);
     }
 
+    [Fact]
+    public async Task WithSourceGeneratedMetadata_PayloadsAreReadWithoutReflection_AndABadPayloadIsRetried()
+    {
+        var services = new ServiceCollection();
+        var seen = new ConcurrentQueue<ReplyPayload>();
+        services.AddSingleton(seen);
+        services.AddScoped<IWebhookHandler<ReplyPayload>, ReplyHandler>();
+        await using var provider = services.BuildServiceProvider();
+        await using var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}");
+        using var metrics = new WebhookMetrics();
+        var handler = new TypedWebhookHandler<ReplyPayload>(provider, PayloadJsonContext.Default.ReplyPayload);
+        var dispatcher = new WebhookDispatcher(inbox, handler, new WebhookDispatcherOptions { BaseDelay = TimeSpan.Zero }, metrics, TimeProvider.System);
+        await inbox.AddAsync(Entry("a", """{"event_type":"reply_received","lead_email":"jane@prospect.example","step":"2","custom_score":"91"}"""));
+        await inbox.AddAsync(Entry("b", """{"step":1}"""));
+        await inbox.AddAsync(Entry("c", """["not", "an", "object"]"""));
+
+        await dispatcher.DispatchOnceAsync();
+
+        Assert.Equal(2, seen.Count);
+        var reply = seen.Single(p => p.EventType == "reply_received");
+        Assert.Equal("jane@prospect.example", reply.LeadEmail);
+        Assert.Equal(2, reply.Step);
+        Assert.Equal("91", reply.Extra!["custom_score"].GetString());
+        Assert.Equal(string.Empty, seen.Single(p => p.Step == 1).EventType);
+        Assert.Equal("c", Assert.Single(await inbox.ListAsync(InboxState.Pending)).Entry.IdempotencyKey);
+    }
+
     private static InboxEntry Entry(string key, string json) => new("instantly", key, "event", Encoding.UTF8.GetBytes(json), DateTimeOffset.UtcNow);
 
     private sealed class ScopeMarker
@@ -60,4 +89,30 @@ public sealed class TypedWebhookHandlerTests : IDisposable
             return Task.CompletedTask;
         }
     }
+
+    private sealed class ReplyHandler(ConcurrentQueue<ReplyPayload> seen) : IWebhookHandler<ReplyPayload>
+    {
+        public Task HandleAsync(ReplyPayload payload, InboxEvent stored, CancellationToken cancellationToken)
+        {
+            seen.Enqueue(payload);
+            return Task.CompletedTask;
+        }
+    }
+
+    // An app's own payload type, with settable properties as the JSON source generator needs, and its context.
+    private sealed class ReplyPayload
+    {
+        public string EventType { get; set; } = string.Empty;
+
+        public string? LeadEmail { get; set; }
+
+        public int? Step { get; set; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? Extra { get; set; }
+    }
+
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+    [JsonSerializable(typeof(ReplyPayload))]
+    private sealed partial class PayloadJsonContext : JsonSerializerContext;
 }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Keyward.Core.Scopes;
 using Keyward.Core.Secrets;
 using Keyward.Providers.Instantly.Client.Models;
@@ -24,11 +25,7 @@ namespace Keyward.Providers.Instantly.Client;
 /// </remarks>
 public sealed class InstantlyClient
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static readonly InstantlyJsonContext Json = InstantlyJsonContext.Default;
 
     private readonly HttpClient _http;
     private readonly InstantlyClientOptions _options;
@@ -45,7 +42,7 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
     public Task<Page<ApiKey>> ListApiKeysAsync(int? limit = null, string? startingAfter = null, CancellationToken cancellationToken = default) =>
-        GetPageAsync<ApiKey>("api-keys", Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
+        GetPageAsync("api-keys", Json.ListApiKey, Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
 
     /// <summary>Creates a key. Its value is returned only now: store it in a secret store before anything else.</summary>
     /// <param name="name">A name; rotation tags it with its rotation id.</param>
@@ -57,10 +54,10 @@ public sealed class InstantlyClient
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(scopes);
         var body = new JsonObject { ["name"] = name, ["scopes"] = new JsonArray([.. scopes.Select(s => (JsonNode)s.ToString())]) };
-        var created = await SendForAsync<JsonObject>(HttpMethod.Post, "api-keys", body, cancellationToken).ConfigureAwait(false);
+        var created = await SendForAsync(HttpMethod.Post, "api-keys", body, Json.JsonObject, cancellationToken).ConfigureAwait(false);
         var key = (string?)created["key"] ?? throw new InstantlyApiException("POST /api/v2/api-keys", HttpStatusCode.OK, "Instantly created a key but returned no value; revoke it by name and try again");
         created.Remove("key");
-        return new CreatedApiKey(created.Deserialize<ApiKey>(Json)!, new SecretValue(key));
+        return new CreatedApiKey(created.Deserialize(Json.ApiKey)!, new SecretValue(key));
     }
 
     /// <summary>Revokes a key at once.</summary>
@@ -68,13 +65,13 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when Instantly confirmed.</returns>
     public Task DeleteApiKeyAsync(string id, CancellationToken cancellationToken = default) =>
-        SendForAsync<JsonNode>(HttpMethod.Delete, $"api-keys/{Escape(id)}", null, cancellationToken);
+        SendForAsync(HttpMethod.Delete, $"api-keys/{Escape(id)}", null, Json.JsonNode, cancellationToken);
 
     /// <summary>Reads the key's workspace; the cheapest proof that a key works.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The workspace.</returns>
     public Task<Workspace> GetWorkspaceAsync(CancellationToken cancellationToken = default) =>
-        SendForAsync<Workspace>(HttpMethod.Get, "workspaces/current", null, cancellationToken);
+        SendForAsync(HttpMethod.Get, "workspaces/current", null, Json.Workspace, cancellationToken);
 
     /// <summary>Lists webhooks.</summary>
     /// <param name="limit">1 to 100.</param>
@@ -82,21 +79,21 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
     public Task<Page<Webhook>> ListWebhooksAsync(int? limit = null, string? startingAfter = null, CancellationToken cancellationToken = default) =>
-        GetPageAsync<Webhook>("webhooks", Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
+        GetPageAsync("webhooks", Json.ListWebhook, Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
 
     /// <summary>Reads a webhook.</summary>
     /// <param name="id">The webhook id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The webhook.</returns>
     public Task<Webhook> GetWebhookAsync(string id, CancellationToken cancellationToken = default) =>
-        SendForAsync<Webhook>(HttpMethod.Get, $"webhooks/{Escape(id)}", null, cancellationToken);
+        SendForAsync(HttpMethod.Get, $"webhooks/{Escape(id)}", null, Json.Webhook, cancellationToken);
 
     /// <summary>Creates a webhook.</summary>
     /// <param name="definition">At least the target URL.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The webhook.</returns>
     public Task<Webhook> CreateWebhookAsync(WebhookDefinition definition, CancellationToken cancellationToken = default) =>
-        SendForAsync<Webhook>(HttpMethod.Post, "webhooks", JsonSerializer.SerializeToNode(definition, Json), cancellationToken);
+        SendForAsync(HttpMethod.Post, "webhooks", JsonSerializer.SerializeToNode(definition, Json.WebhookDefinition), Json.Webhook, cancellationToken);
 
     /// <summary>Changes a webhook's non-null fields (for example its secret header).</summary>
     /// <param name="id">The webhook id.</param>
@@ -104,21 +101,21 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The webhook as changed.</returns>
     public Task<Webhook> UpdateWebhookAsync(string id, WebhookDefinition changes, CancellationToken cancellationToken = default) =>
-        SendForAsync<Webhook>(HttpMethod.Patch, $"webhooks/{Escape(id)}", JsonSerializer.SerializeToNode(changes, Json), cancellationToken);
+        SendForAsync(HttpMethod.Patch, $"webhooks/{Escape(id)}", JsonSerializer.SerializeToNode(changes, Json.WebhookDefinition), Json.Webhook, cancellationToken);
 
     /// <summary>Deletes a webhook.</summary>
     /// <param name="id">The webhook id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when Instantly confirmed.</returns>
     public Task DeleteWebhookAsync(string id, CancellationToken cancellationToken = default) =>
-        SendForAsync<JsonNode>(HttpMethod.Delete, $"webhooks/{Escape(id)}", null, cancellationToken);
+        SendForAsync(HttpMethod.Delete, $"webhooks/{Escape(id)}", null, Json.JsonNode, cancellationToken);
 
     /// <summary>Re-enables a webhook that Instantly disabled after failed deliveries.</summary>
     /// <param name="id">The webhook id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The webhook.</returns>
     public Task<Webhook> ResumeWebhookAsync(string id, CancellationToken cancellationToken = default) =>
-        SendForAsync<Webhook>(HttpMethod.Post, $"webhooks/{Escape(id)}/resume", new JsonObject(), cancellationToken);
+        SendForAsync(HttpMethod.Post, $"webhooks/{Escape(id)}/resume", new JsonObject(), Json.Webhook, cancellationToken);
 
     /// <summary>Lists webhook delivery attempts.</summary>
     /// <param name="success">Only successful (true) or failed (false) attempts.</param>
@@ -127,7 +124,7 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
     public Task<Page<WebhookEvent>> ListWebhookEventsAsync(bool? success = null, int? limit = null, string? startingAfter = null, CancellationToken cancellationToken = default) =>
-        GetPageAsync<WebhookEvent>("webhook-events", Query(("success", success is null ? null : success.Value ? "true" : "false"), ("limit", limit), ("starting_after", startingAfter)), cancellationToken);
+        GetPageAsync("webhook-events", Json.ListWebhookEvent, Query(("success", success is null ? null : success.Value ? "true" : "false"), ("limit", limit), ("starting_after", startingAfter)), cancellationToken);
 
     /// <summary>Lists Instantly's audit log (up to 1000 entries per page).</summary>
     /// <param name="query">Filters and paging.</param>
@@ -136,8 +133,9 @@ public sealed class InstantlyClient
     public Task<Page<AuditLogEntry>> ListAuditLogsAsync(AuditLogQuery? query = null, CancellationToken cancellationToken = default)
     {
         query ??= new AuditLogQuery();
-        return GetPageAsync<AuditLogEntry>(
+        return GetPageAsync(
             "audit-logs",
+            Json.ListAuditLogEntry,
             Query(
                 ("limit", query.Limit),
                 ("starting_after", query.StartingAfter),
@@ -154,14 +152,14 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
     public Task<Page<WorkspaceMember>> ListWorkspaceMembersAsync(int? limit = null, string? startingAfter = null, CancellationToken cancellationToken = default) =>
-        GetPageAsync<WorkspaceMember>("workspace-members", Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
+        GetPageAsync("workspace-members", Json.ListWorkspaceMember, Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
 
     /// <summary>Removes a workspace member.</summary>
     /// <param name="id">The member id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when Instantly confirmed.</returns>
     public Task DeleteWorkspaceMemberAsync(string id, CancellationToken cancellationToken = default) =>
-        SendForAsync<JsonNode>(HttpMethod.Delete, $"workspace-members/{Escape(id)}", null, cancellationToken);
+        SendForAsync(HttpMethod.Delete, $"workspace-members/{Escape(id)}", null, Json.JsonNode, cancellationToken);
 
     /// <summary>Lists block-list entries.</summary>
     /// <param name="limit">1 to 100.</param>
@@ -169,14 +167,14 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
     public Task<Page<BlockListEntry>> ListBlockListEntriesAsync(int? limit = null, string? startingAfter = null, CancellationToken cancellationToken = default) =>
-        GetPageAsync<BlockListEntry>("block-lists-entries", Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
+        GetPageAsync("block-lists-entries", Json.ListBlockListEntry, Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
 
     /// <summary>Blocks an email address or a domain.</summary>
     /// <param name="value">For example <c>competitor.example</c>.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The entry.</returns>
     public Task<BlockListEntry> CreateBlockListEntryAsync(string value, CancellationToken cancellationToken = default) =>
-        SendForAsync<BlockListEntry>(HttpMethod.Post, "block-lists-entries", new JsonObject { ["bl_value"] = value }, cancellationToken);
+        SendForAsync(HttpMethod.Post, "block-lists-entries", new JsonObject { ["bl_value"] = value }, Json.BlockListEntry, cancellationToken);
 
     /// <summary>Lists campaigns.</summary>
     /// <param name="limit">1 to 100.</param>
@@ -184,21 +182,21 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
     public Task<Page<Campaign>> ListCampaignsAsync(int? limit = null, string? startingAfter = null, CancellationToken cancellationToken = default) =>
-        GetPageAsync<Campaign>("campaigns", Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
+        GetPageAsync("campaigns", Json.ListCampaign, Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
 
     /// <summary>Reads a campaign.</summary>
     /// <param name="id">The campaign id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The campaign.</returns>
     public Task<Campaign> GetCampaignAsync(string id, CancellationToken cancellationToken = default) =>
-        SendForAsync<Campaign>(HttpMethod.Get, $"campaigns/{Escape(id)}", null, cancellationToken);
+        SendForAsync(HttpMethod.Get, $"campaigns/{Escape(id)}", null, Json.Campaign, cancellationToken);
 
     /// <summary>Creates a campaign (a draft).</summary>
     /// <param name="name">Its name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The campaign.</returns>
     public Task<Campaign> CreateCampaignAsync(string name, CancellationToken cancellationToken = default) =>
-        SendForAsync<Campaign>(HttpMethod.Post, "campaigns", new JsonObject { ["name"] = name }, cancellationToken);
+        SendForAsync(HttpMethod.Post, "campaigns", new JsonObject { ["name"] = name }, Json.Campaign, cancellationToken);
 
     /// <summary>Creates a lead.</summary>
     /// <param name="email">Their email.</param>
@@ -207,7 +205,7 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The lead.</returns>
     public Task<Lead> CreateLeadAsync(string email, string? campaign = null, string? listId = null, CancellationToken cancellationToken = default) =>
-        SendForAsync<Lead>(HttpMethod.Post, "leads", new JsonObject { ["email"] = email, ["campaign"] = campaign, ["list_id"] = listId }, cancellationToken);
+        SendForAsync(HttpMethod.Post, "leads", new JsonObject { ["email"] = email, ["campaign"] = campaign, ["list_id"] = listId }, Json.Lead, cancellationToken);
 
     /// <summary>Lists leads (<c>POST /leads/list</c>, paging in the body).</summary>
     /// <param name="limit">1 to 100.</param>
@@ -215,7 +213,7 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
     public async Task<Page<Lead>> ListLeadsAsync(int? limit = null, string? startingAfter = null, CancellationToken cancellationToken = default) =>
-        ToPage<Lead>(await SendForAsync<JsonObject>(HttpMethod.Post, "leads/list", new JsonObject { ["limit"] = limit, ["starting_after"] = startingAfter }, cancellationToken).ConfigureAwait(false));
+        ToPage(await SendForAsync(HttpMethod.Post, "leads/list", new JsonObject { ["limit"] = limit, ["starting_after"] = startingAfter }, Json.JsonObject, cancellationToken).ConfigureAwait(false), Json.ListLead);
 
     /// <summary>Lists sending accounts.</summary>
     /// <param name="limit">1 to 100.</param>
@@ -223,7 +221,7 @@ public sealed class InstantlyClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>One page.</returns>
     public Task<Page<Account>> ListAccountsAsync(int? limit = null, string? startingAfter = null, CancellationToken cancellationToken = default) =>
-        GetPageAsync<Account>("accounts", Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
+        GetPageAsync("accounts", Json.ListAccount, Query(("limit", limit), ("starting_after", startingAfter)), cancellationToken);
 
     /// <summary>Reads every page of a list, one request per page, stopping at the last page or an empty one.</summary>
     /// <typeparam name="T">The item type.</typeparam>
@@ -265,16 +263,16 @@ public sealed class InstantlyClient
         return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 
-    private async Task<Page<T>> GetPageAsync<T>(string resource, string query, CancellationToken cancellationToken) =>
-        ToPage<T>(await SendForAsync<JsonObject>(HttpMethod.Get, resource + query, null, cancellationToken).ConfigureAwait(false));
+    private async Task<Page<T>> GetPageAsync<T>(string resource, JsonTypeInfo<List<T>> items, string query, CancellationToken cancellationToken) =>
+        ToPage(await SendForAsync(HttpMethod.Get, resource + query, null, Json.JsonObject, cancellationToken).ConfigureAwait(false), items);
 
-    private static Page<T> ToPage<T>(JsonObject page) =>
-        new(page["items"]?.Deserialize<List<T>>(Json) ?? [], (string?)page["next_starting_after"]);
+    private static Page<T> ToPage<T>(JsonObject page, JsonTypeInfo<List<T>> items) =>
+        new(page["items"]?.Deserialize(items) ?? [], (string?)page["next_starting_after"]);
 
-    private async Task<T> SendForAsync<T>(HttpMethod method, string relative, JsonNode? body, CancellationToken cancellationToken)
+    private async Task<T> SendForAsync<T>(HttpMethod method, string relative, JsonNode? body, JsonTypeInfo<T> responseType, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(method, $"{InstantlyOperationCatalog.PathPrefix}/{relative}", body, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync(responseType, cancellationToken).ConfigureAwait(false)
             ?? throw new InstantlyApiException($"{method} {relative}", response.StatusCode, "Instantly answered with an empty body");
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Keyward.Core.Auditing;
 using Keyward.Core.Scopes;
 using Keyward.Core.Secrets;
@@ -74,7 +73,7 @@ internal sealed class ScopeGuardHandler(
                 return new ScopeLookup(null, IsDefinitive: false);
             }
 
-            using var page = await response.Content.ReadFromJsonAsync<JsonDocument>(cancellationToken).ConfigureAwait(false);
+            using var page = await response.Content.ReadFromJsonAsync(InstantlyJsonContext.Default.JsonDocument, cancellationToken).ConfigureAwait(false);
             if (page is null || !page.RootElement.TryGetProperty("items", out var items))
             {
                 return new ScopeLookup(null, IsDefinitive: false);
