@@ -64,9 +64,9 @@ notes=()
 version_of() { grep -o "^$1_[^_]*" "$out/tools/versions.txt" 2>/dev/null | head -1 | cut -d_ -f2 || true; }
 
 # ------------------------------------------------------------------------------------------------ build
-log "publishing keyward (Release, ReadyToRun for linux-x64, framework-dependent) and the corpus tool"
+log "publishing keyward (Release, Native AOT for linux-x64, as the tool package ships it) and the corpus tool"
 rm -rf "$out/keyward"
-dotnet publish src/Keyward.Cli -c Release -r linux-x64 --self-contained false -o "$out/keyward" --nologo -v q >"$out/build.log" 2>&1 \
+dotnet publish src/Keyward.Cli -c Release -r linux-x64 -o "$out/keyward" --nologo -v q >"$out/build.log" 2>&1 \
   || { cat "$out/build.log" >&2; exit 1; }
 dotnet publish bench/Keyward.Bench.Corpus -c Release -o "$out/keyward-corpus" --nologo -v q >>"$out/build.log" 2>&1 \
   || { cat "$out/build.log" >&2; exit 1; }

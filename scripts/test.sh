@@ -72,6 +72,18 @@ ensure_chromium() {
   fi
 }
 
+# Native AOT links with clang, or gcc when clang is missing (https://aka.ms/nativeaot-prerequisites), and zlib.
+ensure_native_toolchain() {
+  if { command -v clang >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1; } && [[ -e /usr/include/zlib.h ]]; then return 0; fi
+  log "a C linker or zlib headers are missing; installing clang and zlib1g-dev with apt (Native AOT publish)"
+  if [[ "$(id -u)" != "0" ]]; then
+    log "installing them needs root: run 'sudo apt-get install -y clang zlib1g-dev' and try again"
+    exit 2
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang zlib1g-dev >/dev/null
+}
+
 free_port() {
   local port
   for _ in $(seq 1 50); do
@@ -110,6 +122,13 @@ ensure_chromium
 log "restoring and building"
 dotnet restore Keyward.slnx --nologo -v quiet
 dotnet build Keyward.slnx --no-restore --nologo -v quiet -clp:NoSummary
+
+# The tests that run keyward as a process run the Native AOT binary users install (KeywardProcess in
+# tests/Keyward.Cli.Tests): trimming and AOT break code only at run time.
+ensure_native_toolchain
+log "publishing keyward with Native AOT (the binary the process tests run)"
+dotnet publish src/Keyward.Cli -c Release -r linux-x64 -o "$work/keyward-aot" --nologo -v quiet -clp:NoSummary
+export KEYWARD_TEST_BINARY="$work/keyward-aot/keyward"
 
 start_postgres
 

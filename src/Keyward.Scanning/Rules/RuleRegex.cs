@@ -11,7 +11,8 @@ namespace Keyward.Scanning.Rules;
 /// nothing emitted or JIT-compiled at run time. A pattern that is not built in (a <c>--rules</c> file) starts
 /// interpreted and switches to compiled IL once it has searched <see cref="CompileThreshold"/> characters: compiling
 /// ~50 rules to IL and JIT-compiling them would cost most of a pre-commit scan's time budget, while a
-/// multi-megabyte scan runs several times faster compiled. Thread-safe.
+/// multi-megabyte scan runs several times faster compiled. Under Native AOT, which cannot compile at run time,
+/// <see cref="RegexOptions.Compiled"/> is ignored and the pattern stays interpreted. Thread-safe.
 /// </para>
 /// </remarks>
 internal sealed class RuleRegex
