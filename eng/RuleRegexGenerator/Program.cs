@@ -9,8 +9,8 @@ using Keyward.Scanning.Rules;
 // method, so the built-in rules run code compiled at build time (and ReadyToRun) instead of IL emitted or interpreted
 // at run time, and the whole file becomes a RuleFile initializer, so start-up does not parse YAML (about 55 ms
 // of a pre-commit scan through YamlDotNet's reflection deserializer). The file is read by Keyward.Scanning's own
-// RuleFileReader, compiled in here, and RuleSet validates that initializer exactly as it validates a --rules file. Options and timeout are those RuleSet compiles with; RuleSet uses a generated regex only
-// for an identical pattern.
+// RuleFileReader, compiled in here, and RuleSet validates that initializer exactly as it validates a --rules file.
+// Options and timeout are those RuleSet compiles with; RuleSet uses a generated regex only for an identical pattern.
 // The second form removes the regex source generator's documentation of those private methods from the assembly's
 // XML documentation: it quotes each pattern's literals (the whole PGP private-key armor header, for one), which would
 // make the shipped documentation file a finding of the very rules it documents.

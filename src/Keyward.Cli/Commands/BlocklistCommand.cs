@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Keyward.Core.Serialization;
 using Keyward.Posture.Admin;
 
 namespace Keyward.Cli.Commands;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Keyward.Audit;
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
+using Keyward.Core.Serialization;
 using Keyward.Secrets;
 using Keyward.Secrets.Stores;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Keyward.Cli.Configuration;
 using Keyward.Core.Secrets;
+using Keyward.Core.Serialization;
 using Keyward.Core.Text;
 using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Secrets;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Keyward.Audit;
 using Keyward.Audit.Checkpoints;
 using Keyward.Audit.Verification;
+using Keyward.Core.Serialization;
 using Spectre.Console;
 
 namespace Keyward.Cli.Views;

@@ -10,8 +10,9 @@ namespace Keyward.Core.Serialization;
 /// docs/cli.md promises the same conventions everywhere: indented, camelCase names, kebab-case enum values, null
 /// fields omitted. Output is built as a <see cref="JsonNode"/> tree, which trimmed and Native AOT builds write without
 /// the reflection-based serializer: name properties in camelCase, write enum values with
-/// <see cref="EnumValue{TEnum}"/>, leave null properties out (a tree writes every property it holds), then write it
-/// with <c>node.ToJsonString(KeywardJson.Options)</c>, so a new command cannot drift from them.
+/// <see cref="EnumValue{TEnum}"/>, leave null properties out with <see cref="JsonTree.WithoutNulls"/> (a tree writes
+/// every property it holds), then write it with <c>node.ToJsonString(KeywardJson.Options)</c>, so a new command
+/// cannot drift from them.
 /// </remarks>
 public static class KeywardJson
 {

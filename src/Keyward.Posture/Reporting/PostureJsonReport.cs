@@ -46,40 +46,24 @@ public static class PostureJsonReport
         writer.WriteLine(document.ToJsonString(KeywardJson.Options));
     }
 
-    private static JsonObject Check(CheckResult result)
+    private static JsonObject Check(CheckResult result) => new JsonObject
     {
-        var check = new JsonObject
-        {
-            ["id"] = result.Id,
-            ["title"] = result.Title,
-            ["severity"] = ReportText.Name(result.Severity),
-            ["status"] = ReportText.Name(result.Status),
-            ["summary"] = result.Summary,
-            ["evidence"] = new JsonArray([.. result.Evidence.Select(e => JsonValue.Create(e))]),
-        };
-        if (result.Fix is not null)
-        {
-            check["fix"] = result.Fix;
-        }
+        ["id"] = result.Id,
+        ["title"] = result.Title,
+        ["severity"] = ReportText.Name(result.Severity),
+        ["status"] = ReportText.Name(result.Status),
+        ["summary"] = result.Summary,
+        ["evidence"] = JsonTree.Strings(result.Evidence),
+        ["fix"] = result.Fix,
+    }.WithoutNulls();
 
-        return check;
-    }
-
-    private static JsonObject Key(KeyFacts facts)
+    private static JsonObject Key(KeyFacts facts) => new JsonObject
     {
-        var key = new JsonObject { ["name"] = facts.Name, ["id"] = facts.Id };
-        if (facts.AgeDays is { } ageDays)
-        {
-            key["ageDays"] = ageDays;
-        }
-
-        key["scopes"] = facts.Scopes;
-        if (facts.UnusedScopes is { } unusedScopes)
-        {
-            key["unusedScopes"] = unusedScopes;
-        }
-
-        key["risk"] = ReportText.Name(facts.Risk);
-        return key;
-    }
+        ["name"] = facts.Name,
+        ["id"] = facts.Id,
+        ["ageDays"] = facts.AgeDays,
+        ["scopes"] = facts.Scopes,
+        ["unusedScopes"] = facts.UnusedScopes,
+        ["risk"] = ReportText.Name(facts.Risk),
+    }.WithoutNulls();
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Keyward.Core;
+using Keyward.Core.Serialization;
 
 namespace Keyward.Posture.Reporting;
 
@@ -67,7 +68,7 @@ public static partial class PostureSarifReport
                 ["properties"] = new JsonObject
                 {
                     ["severity"] = ReportText.Name(r.Severity),
-                    ["evidence"] = new JsonArray([.. r.Evidence.Select(e => (JsonNode)JsonValue.Create(e))]),
+                    ["evidence"] = JsonTree.Strings(r.Evidence),
                     ["fix"] = r.Fix,
                 },
             })]);

@@ -45,7 +45,7 @@ public sealed class JsonReporter : IReporter
             },
             ["findings"] = new JsonArray([.. result.Findings.Select(f => Finding(f, options))]),
             ["skipped"] = new JsonArray([.. result.Skipped.Select(s => new JsonObject { ["path"] = s.Path, ["reason"] = s.Reason })]),
-            ["warnings"] = new JsonArray([.. result.Warnings.Select(w => JsonValue.Create(w))]),
+            ["warnings"] = JsonTree.Strings(result.Warnings),
         };
         writer.WriteLine(report.ToJsonString(KeywardJson.Options));
     }
