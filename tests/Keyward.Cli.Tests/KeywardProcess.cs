@@ -36,17 +36,12 @@ internal static class KeywardProcess
     public static string ShellCommand => Binary is null ? $"dotnet \"{DllPath}\"" : $"\"{Binary}\"";
 
     /// <summary>Runs <c>keyward ARGS</c> to the end with <paramref name="stdin"/> as its input and
-    /// <paramref name="environment"/> as its only <c>KEYWARD_*</c> variables: tests running alongside set their own
-    /// in this process (audit stores in directories they delete).</summary>
+    /// <paramref name="environment"/> as its only <c>KEYWARD_*</c> variables (see <see cref="RemoveKeywardVariables"/>).</summary>
     public static async Task<CliResult> RunAsync(string stdin, IReadOnlyDictionary<string, string> environment, params IEnumerable<string> args)
     {
         var start = StartInfo(args);
         start.RedirectStandardInput = true;
-        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("KEYWARD_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(inherited);
-        }
-
+        RemoveKeywardVariables(start);
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -60,6 +55,17 @@ internal static class KeywardProcess
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Removes the <c>KEYWARD_*</c> variables this test process holds from <paramref name="start"/>'s
+    /// environment: tests running alongside set theirs here (an audit store in a directory they delete when they end,
+    /// which would override a child's own configuration).</summary>
+    public static void RemoveKeywardVariables(ProcessStartInfo start)
+    {
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("KEYWARD_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
     }
 
     private static string DllPath => Path.Combine(AppContext.BaseDirectory, "keyward.dll");

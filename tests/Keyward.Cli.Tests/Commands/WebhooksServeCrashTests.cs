@@ -265,10 +265,7 @@ public sealed class WebhooksServeCrashTests : IDisposable
 
             // Only this test's settings: tests running alongside set KEYWARD_AUDIT_STORE (which overrides the config's
             // audit.store) to a directory they delete when they end, and a receiver restarted then could not start.
-            foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("KEYWARD_", StringComparison.Ordinal)).ToList())
-            {
-                start.Environment.Remove(inherited);
-            }
+            KeywardProcess.RemoveKeywardVariables(start);
 
             start.Environment["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret;
             var process = Process.Start(start)!;
