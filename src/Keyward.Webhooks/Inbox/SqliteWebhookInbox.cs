@@ -11,14 +11,19 @@ namespace Keyward.Webhooks.Inbox;
 /// transaction, so an awaited add is on disk (fsync'd) yet N concurrent deliveries cost one fsync. Writers in this
 /// process take turns on a lock before <c>BEGIN IMMEDIATE</c>; writers in other processes wait on SQLite's busy
 /// timeout (30 s). Several receivers behind a load balancer need <see cref="PostgresWebhookInbox"/>.</para>
+/// <para>One instance at a time adds to a file: the first add (or <see cref="StartReceivingAsync"/>) takes the file's
+/// receiver lock (<c>PATH.receiver.lock</c>, released when the inbox is disposed or its process dies) and reads every
+/// stored idempotency key into memory (a 16-byte digest, about 30 bytes per event). Duplicates are found there rather
+/// than through a unique index, which wrote a random page for every event: twice the commit traffic, and checkpoints
+/// that stalled the writer (docs/benchmarks.md). Other instances and processes may still list, claim, complete, fail
+/// and replay.</para>
 /// <para>The file is created readable and writable by its owner only; SQLite gives its <c>-wal</c> and <c>-shm</c>
 /// files the same mode. Payloads are stored as the raw bytes received and never logged.</para>
 /// <para><see cref="CompleteAsync"/> and <see cref="FailAsync"/> do nothing for an id that does not exist.</para>
 /// </remarks>
 public sealed class SqliteWebhookInbox : IWebhookInbox
 {
-    private const string Schema = """
-        PRAGMA journal_mode = WAL;
+    private const string TableSchema = """
         CREATE TABLE IF NOT EXISTS webhook_inbox (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             source TEXT NOT NULL,
@@ -30,15 +35,20 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
             attempts INTEGER NOT NULL DEFAULT 0,
             next_attempt_at_us INTEGER,
             claimed_until_us INTEGER,
-            last_error TEXT,
-            UNIQUE (source, idempotency_key));
+            last_error TEXT);
         CREATE INDEX IF NOT EXISTS webhook_inbox_due ON webhook_inbox (state, next_attempt_at_us);
         """;
+
+    private const string Schema = "PRAGMA journal_mode = WAL; " + TableSchema;
 
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly GroupCommit _adds;
+
+    // Set by the first add or StartReceivingAsync, under _writeLock: the receiver lock and the stored keys' digests.
+    private FileStream? _receiverLock;
+    private HashSet<UInt128>? _keys;
 
     private SqliteWebhookInbox(string path, string connectionString, TimeProvider time)
     {
@@ -79,6 +89,21 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
 
         return new SqliteWebhookInbox(full, connectionString, time ?? TimeProvider.System);
     }
+
+    /// <summary>Makes this instance the file's one adder now rather than at its first add: takes the receiver lock and
+    /// reads the stored idempotency keys, so a second receiver on the same file fails when it starts, not with 503s
+    /// once deliveries arrive. <c>keyward webhooks serve</c> calls it before it listens.</summary>
+    /// <param name="cancellationToken">Cancels the wait for the write lock.</param>
+    /// <returns>A task that completes when this instance holds the lock and knows every stored key.</returns>
+    /// <exception cref="IOException">Another instance, in this process or another, adds to this file.</exception>
+    public Task StartReceivingAsync(CancellationToken cancellationToken = default) =>
+        InWriteTransactionAsync(
+            async connection =>
+            {
+                await KnownKeysAsync(connection, cancellationToken).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     /// <inheritdoc/>
     public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => _adds.AddAsync(entry, cancellationToken);
@@ -160,6 +185,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     public async ValueTask DisposeAsync()
     {
         await _adds.DisposeAsync().ConfigureAwait(false);
+        _receiverLock?.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -197,17 +223,21 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes one group-commit batch in one transaction: one fsync for all of it.</summary>
-    private Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<GroupCommit.PendingAdd> batch) =>
-        InWriteTransactionAsync<IReadOnlyList<bool>>(
+    /// <summary>Writes one group-commit batch in one transaction: one fsync for all of it. Keys already stored, or
+    /// earlier in the batch, are duplicates; the batch's keys join the known ones only once it is committed.</summary>
+    private async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<GroupCommit.PendingAdd> batch)
+    {
+        var digests = new UInt128[batch.Count];
+        var stored = new bool[batch.Count];
+        await InWriteTransactionAsync(
             async connection =>
             {
+                var keys = await KnownKeysAsync(connection, CancellationToken.None).ConfigureAwait(false);
                 var now = InboxColumns.ToMicroseconds(_time.GetUtcNow());
                 await using var insert = connection.CreateCommand();
                 insert.CommandText = """
                     INSERT INTO webhook_inbox (source, idempotency_key, event_type, payload, received_at_us, state, attempts, next_attempt_at_us)
                     VALUES ($source, $key, $type, $payload, $received, 'pending', 0, $now)
-                    ON CONFLICT (source, idempotency_key) DO NOTHING
                     """;
                 var source = insert.Parameters.Add("$source", SqliteType.Text);
                 var key = insert.Parameters.Add("$key", SqliteType.Text);
@@ -215,23 +245,93 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
                 var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
                 var received = insert.Parameters.Add("$received", SqliteType.Integer);
                 insert.Parameters.AddWithValue("$now", now);
-                var stored = new bool[batch.Count];
+                var inBatch = new HashSet<UInt128>();
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var entry = batch[i].Entry;
+                    digests[i] = IdempotencyDigest.Of(entry.Source, entry.IdempotencyKey);
+                    if (keys.Contains(digests[i]) || !inBatch.Add(digests[i]))
+                    {
+                        continue;
+                    }
+
                     source.Value = entry.Source;
                     key.Value = entry.IdempotencyKey;
                     type.Value = entry.EventType;
                     payload.Value = batch[i].Payload;
                     received.Value = InboxColumns.ToMicroseconds(entry.ReceivedAt);
-
-                    // A duplicate (earlier in this batch or already stored) changes no row.
-                    stored[i] = await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false) == 1;
+                    await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+                    stored[i] = true;
                 }
 
-                return stored;
+                return true;
             },
-            CancellationToken.None);
+            CancellationToken.None).ConfigureAwait(false);
+
+        // Committed: from now on these keys are duplicates. Only the group-commit loop adds, one batch at a time.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (stored[i])
+            {
+                _keys!.Add(digests[i]);
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>Takes the receiver lock and reads the stored keys, once; inside a write transaction, so no other
+    /// process adds or changes the schema meanwhile.</summary>
+    private async Task<HashSet<UInt128>> KnownKeysAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (_keys is { } known)
+        {
+            return known;
+        }
+
+        var lockPath = Path + ".receiver.lock";
+        var held = FileLock.TryAcquire(lockPath) ?? throw new IOException(
+            $"another receiver is adding to the webhook inbox '{Path}' (it holds {lockPath}): a SQLite inbox takes one receiver, so stop the other one, or give several receivers a postgres: inbox");
+        try
+        {
+            await DropUniqueConstraintAsync(connection, cancellationToken).ConfigureAwait(false);
+            var keys = new HashSet<UInt128>();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT source, idempotency_key FROM webhook_inbox";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add(IdempotencyDigest.Of(reader.GetString(0), reader.GetString(1)));
+            }
+
+            _receiverLock = held;
+            return _keys = keys;
+        }
+        catch
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Rebuilds a table created before duplicates were found in memory, without its
+    /// <c>UNIQUE (source, idempotency_key)</c> (an index SQLite cannot drop on its own); ids and states are kept.</summary>
+    private static async Task DropUniqueConstraintAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var check = connection.CreateCommand();
+        check.CommandText = "SELECT count(*) FROM pragma_index_list('webhook_inbox') WHERE origin = 'u'";
+        if ((long)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
+        {
+            return;
+        }
+
+        await RunAsync(
+            connection,
+            "ALTER TABLE webhook_inbox RENAME TO webhook_inbox_unique; DROP INDEX webhook_inbox_due; "
+                + TableSchema
+                + " INSERT INTO webhook_inbox SELECT * FROM webhook_inbox_unique; DROP TABLE webhook_inbox_unique;",
+            cancellationToken).ConfigureAwait(false);
+    }
 
     private Task<int> ExecuteAsync(string sql, SqliteParameter[] parameters, CancellationToken cancellationToken) =>
         InWriteTransactionAsync(

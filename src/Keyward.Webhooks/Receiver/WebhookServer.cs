@@ -1,5 +1,6 @@
 using Keyward.Core.Auditing;
 using Keyward.Webhooks.Dispatch;
+using Keyward.Webhooks.Inbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -33,10 +34,24 @@ public sealed class WebhookServer : IAsyncDisposable
     /// <param name="options">What to run.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running server; dispose it to stop (in-flight requests finish first).</returns>
-    /// <exception cref="IOException">The port is taken.</exception>
+    /// <exception cref="IOException">The port is taken, or another receiver adds to the same SQLite inbox.</exception>
     public static async Task<WebhookServer> StartAsync(WebhookServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Inbox is SqliteWebhookInbox sqlite)
+        {
+            // A second receiver on one SQLite file fails now, before it listens, instead of answering 503s.
+            try
+            {
+                await sqlite.StartReceivingAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await sqlite.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         // No reload of appsettings.json on change: its watcher covers the content root (the working directory, where
         // the default inbox .keyward/webhooks.db lives) with all its subdirectories, and woke on every inbox write.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });

@@ -59,6 +59,13 @@ public sealed class WebhooksCommandTests : IDisposable
 
             Assert.Contains("reply_received", await File.ReadAllTextAsync(events), StringComparison.Ordinal);
 
+            // A second receiver on the same SQLite inbox would miss the first one's duplicates: it must not start.
+            var second = await KeywardProcess.RunAsync(string.Empty, new Dictionary<string, string> { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret }, "webhooks", "serve", "--config", config, "--port", "0");
+            Assert.Equal(3, second.ExitCode);
+            Assert.Contains("another receiver is adding to the webhook inbox", second.Stderr, StringComparison.Ordinal);
+            Assert.Contains("postgres:", second.Stderr, StringComparison.Ordinal);
+            Assert.Equal(HttpStatusCode.OK, await PostAsync(http, url, body.Replace("ws-1", "ws-2", StringComparison.Ordinal), Secret));
+
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
@@ -80,9 +87,10 @@ public sealed class WebhooksCommandTests : IDisposable
         var audit = await CliRunner.RunAsync("audit-log", "query", "--json", "--config", config);
 
         Assert.True(list.ExitCode == 0, list.Stderr);
-        var stored = Assert.Single(JsonNode.Parse(list.Stdout)!.AsArray())!;
-        Assert.Equal("reply_received", (string?)stored["eventType"]);
-        Assert.Equal("Delivered", (string?)stored["state"]);
+        var stored = JsonNode.Parse(list.Stdout)!.AsArray();
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, e => Assert.Equal("reply_received", (string?)e!["eventType"]));
+        Assert.All(stored, e => Assert.Equal("Delivered", (string?)e!["state"]));
         Assert.DoesNotContain("ws-1", list.Stdout, StringComparison.Ordinal);
         Assert.Contains("webhook.rejected", audit.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-secret", audit.Stdout, StringComparison.Ordinal);

@@ -44,6 +44,66 @@ public sealed class SqliteWebhookInboxTests : WebhookInboxContract, IDisposable
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path + "-wal"));
     }
 
+    [Fact]
+    public async Task Add_FromASecondInstance_FailsNamingTheLock_WhileItStillListsAndReplays_ThenItTakesOver()
+    {
+        var receiver = WebhookInboxes.Open(Path);
+        Assert.True(await receiver.AddAsync(Entry("evt-1")));
+        await using var other = WebhookInboxes.Open(Path);
+
+        var refused = await Assert.ThrowsAsync<IOException>(async () => await other.AddAsync(Entry("evt-2")));
+
+        Assert.Contains(Path + ".receiver.lock", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("postgres:", refused.Message, StringComparison.Ordinal);
+        var stored = Assert.Single(await other.ListAsync());
+        Assert.True(await other.ReplayAsync(stored.Id));
+
+        // Disposing the receiver releases the file; the next one knows every key stored before it.
+        await receiver.DisposeAsync();
+        Assert.False(await other.AddAsync(Entry("evt-1")));
+        Assert.True(await other.AddAsync(Entry("evt-2")));
+        Assert.Equal(["evt-2", "evt-1"], (await other.ListAsync()).Select(e => e.Entry.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task Open_AnInboxWithTheEarlierUniqueConstraint_KeepsItsEventsIdsAndStates_AndStillRefusesTheirDuplicates()
+    {
+        // The table as releases before 2026-12-01 created it: duplicates were refused by a unique index.
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        await ExecuteAsync("""
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE webhook_inbox (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                source TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                event_type TEXT NOT NULL,
+                payload BLOB NOT NULL,
+                received_at_us INTEGER NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead_lettered')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at_us INTEGER,
+                claimed_until_us INTEGER,
+                last_error TEXT,
+                UNIQUE (source, idempotency_key));
+            CREATE INDEX webhook_inbox_due ON webhook_inbox (state, next_attempt_at_us);
+            INSERT INTO webhook_inbox VALUES (7, 'instantly', 'evt-old-1', 'reply_received', x'7b7d', 1, 'delivered', 1, NULL, NULL, NULL);
+            INSERT INTO webhook_inbox VALUES (9, 'instantly', 'evt-old-2', 'email_sent', x'7b7d', 2, 'dead_lettered', 5, NULL, NULL, 'HTTP 500');
+            """);
+        await using var inbox = WebhookInboxes.Open(Path);
+
+        Assert.False(await inbox.AddAsync(Entry("evt-old-1")));
+        Assert.True(await inbox.AddAsync(Entry("evt-new")));
+
+        var listed = await inbox.ListAsync();
+        Assert.Equal([("evt-new", 10L, InboxState.Pending), ("evt-old-2", 9L, InboxState.DeadLettered), ("evt-old-1", 7L, InboxState.Delivered)], listed.Select(e => (e.Entry.IdempotencyKey, e.Id, e.State)));
+        Assert.Equal("HTTP 500", listed.Single(e => e.Id == 9).LastError);
+        await using var connection = new SqliteConnection($"Data Source={Path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pragma_index_list('webhook_inbox') WHERE origin = 'u'";
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+    }
+
     protected override int Batches(IWebhookInbox inbox) => ((SqliteWebhookInbox)inbox).Batches;
 
     protected override async Task ExecuteAsync(string sql)
@@ -54,4 +114,6 @@ public sealed class SqliteWebhookInboxTests : WebhookInboxContract, IDisposable
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
     }
+
+    private static InboxEntry Entry(string key) => new("instantly", key, "reply_received", "{}"u8.ToArray(), DateTimeOffset.UnixEpoch);
 }
