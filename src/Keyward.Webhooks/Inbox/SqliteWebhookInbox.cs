@@ -46,9 +46,8 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly GroupCommit _adds;
 
-    // Set by the first add or StartReceivingAsync, under _writeLock: the receiver lock and the stored keys' digests.
-    private FileStream? _receiverLock;
-    private HashSet<UInt128>? _keys;
+    // Set by the first add or StartReceivingAsync, under _writeLock.
+    private SqliteInboxAdder? _adder;
 
     private SqliteWebhookInbox(string path, string connectionString, TimeProvider time)
     {
@@ -96,14 +95,18 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     /// <param name="cancellationToken">Cancels the wait for the write lock.</param>
     /// <returns>A task that completes when this instance holds the lock and knows every stored key.</returns>
     /// <exception cref="IOException">Another instance, in this process or another, adds to this file.</exception>
-    public Task StartReceivingAsync(CancellationToken cancellationToken = default) =>
-        InWriteTransactionAsync(
-            async connection =>
-            {
-                await KnownKeysAsync(connection, cancellationToken).ConfigureAwait(false);
-                return true;
-            },
-            cancellationToken);
+    public async Task StartReceivingAsync(CancellationToken cancellationToken = default)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _adder ??= SqliteInboxAdder.Start(Path, _connectionString, TableSchema);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     /// <inheritdoc/>
     public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => _adds.AddAsync(entry, cancellationToken);
@@ -185,7 +188,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     public async ValueTask DisposeAsync()
     {
         await _adds.DisposeAsync().ConfigureAwait(false);
-        _receiverLock?.Dispose();
+        _adder?.Dispose();
         using (var connection = new SqliteConnection(_connectionString))
         {
             SqliteConnection.ClearPool(connection);
@@ -223,114 +226,20 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes one group-commit batch in one transaction: one fsync for all of it. Keys already stored, or
-    /// earlier in the batch, are duplicates; the batch's keys join the known ones only once it is committed.</summary>
+    /// <summary>Writes one group-commit batch in one transaction (see <see cref="SqliteInboxAdder.Write"/>); the first
+    /// one makes this instance the file's adder.</summary>
     private async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<GroupCommit.PendingAdd> batch)
     {
-        var digests = new UInt128[batch.Count];
-        var stored = new bool[batch.Count];
-        await InWriteTransactionAsync(
-            async connection =>
-            {
-                var keys = await KnownKeysAsync(connection, CancellationToken.None).ConfigureAwait(false);
-                var now = InboxColumns.ToMicroseconds(_time.GetUtcNow());
-                await using var insert = connection.CreateCommand();
-                insert.CommandText = """
-                    INSERT INTO webhook_inbox (source, idempotency_key, event_type, payload, received_at_us, state, attempts, next_attempt_at_us)
-                    VALUES ($source, $key, $type, $payload, $received, 'pending', 0, $now)
-                    """;
-                var source = insert.Parameters.Add("$source", SqliteType.Text);
-                var key = insert.Parameters.Add("$key", SqliteType.Text);
-                var type = insert.Parameters.Add("$type", SqliteType.Text);
-                var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
-                var received = insert.Parameters.Add("$received", SqliteType.Integer);
-                insert.Parameters.AddWithValue("$now", now);
-                var inBatch = new HashSet<UInt128>();
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var entry = batch[i].Entry;
-                    digests[i] = IdempotencyDigest.Of(entry.Source, entry.IdempotencyKey);
-                    if (keys.Contains(digests[i]) || !inBatch.Add(digests[i]))
-                    {
-                        continue;
-                    }
-
-                    source.Value = entry.Source;
-                    key.Value = entry.IdempotencyKey;
-                    type.Value = entry.EventType;
-                    payload.Value = batch[i].Payload;
-                    received.Value = InboxColumns.ToMicroseconds(entry.ReceivedAt);
-                    await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-                    stored[i] = true;
-                }
-
-                return true;
-            },
-            CancellationToken.None).ConfigureAwait(false);
-
-        // Committed: from now on these keys are duplicates. Only the group-commit loop adds, one batch at a time.
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (stored[i])
-            {
-                _keys!.Add(digests[i]);
-            }
-        }
-
-        return stored;
-    }
-
-    /// <summary>Takes the receiver lock and reads the stored keys, once; inside a write transaction, so no other
-    /// process adds or changes the schema meanwhile.</summary>
-    private async Task<HashSet<UInt128>> KnownKeysAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        if (_keys is { } known)
-        {
-            return known;
-        }
-
-        var lockPath = Path + ".receiver.lock";
-        var held = FileLock.TryAcquire(lockPath) ?? throw new IOException(
-            $"another receiver is adding to the webhook inbox '{Path}' (it holds {lockPath}): a SQLite inbox takes one receiver, so stop the other one, or give several receivers a postgres: inbox");
+        await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            await DropUniqueConstraintAsync(connection, cancellationToken).ConfigureAwait(false);
-            var keys = new HashSet<UInt128>();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT source, idempotency_key FROM webhook_inbox";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                keys.Add(IdempotencyDigest.Of(reader.GetString(0), reader.GetString(1)));
-            }
-
-            _receiverLock = held;
-            return _keys = keys;
+            _adder ??= SqliteInboxAdder.Start(Path, _connectionString, TableSchema);
+            return _adder.Write(batch, InboxColumns.ToMicroseconds(_time.GetUtcNow()));
         }
-        catch
+        finally
         {
-            await held.DisposeAsync().ConfigureAwait(false);
-            throw;
+            _writeLock.Release();
         }
-    }
-
-    /// <summary>Rebuilds a table created before duplicates were found in memory, without its
-    /// <c>UNIQUE (source, idempotency_key)</c> (an index SQLite cannot drop on its own); ids and states are kept.</summary>
-    private static async Task DropUniqueConstraintAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var check = connection.CreateCommand();
-        check.CommandText = "SELECT count(*) FROM pragma_index_list('webhook_inbox') WHERE origin = 'u'";
-        if ((long)(await check.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
-        {
-            return;
-        }
-
-        await RunAsync(
-            connection,
-            "ALTER TABLE webhook_inbox RENAME TO webhook_inbox_unique; DROP INDEX webhook_inbox_due; "
-                + TableSchema
-                + " INSERT INTO webhook_inbox SELECT * FROM webhook_inbox_unique; DROP TABLE webhook_inbox_unique;",
-            cancellationToken).ConfigureAwait(false);
     }
 
     private Task<int> ExecuteAsync(string sql, SqliteParameter[] parameters, CancellationToken cancellationToken) =>

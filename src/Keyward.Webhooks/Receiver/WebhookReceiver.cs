@@ -21,6 +21,10 @@ public sealed class WebhookReceiver
     /// receivers accept a new secret before it switches the sender over.</summary>
     public const string ProbeHeader = "Keyward-Probe";
 
+    // The answers to accepted deliveries, written with a Content-Length rather than chunked.
+    private static readonly ReadOnlyMemory<byte> StoredBody = """{"status":"stored"}"""u8.ToArray();
+    private static readonly ReadOnlyMemory<byte> DuplicateBody = """{"status":"duplicate"}"""u8.ToArray();
+
     private readonly IWebhookInbox _inbox;
     private readonly IAuditSink _audit;
     private readonly WebhookMetrics _metrics;
@@ -110,7 +114,11 @@ public sealed class WebhookReceiver
         }
 
         (stored ? _metrics.Stored : _metrics.Duplicates).Add(1, source);
-        await WriteAsync(context, StatusCodes.Status200OK, stored ? "stored" : "duplicate", "status").ConfigureAwait(false);
+        var answer = stored ? StoredBody : DuplicateBody;
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = answer.Length;
+        await context.Response.Body.WriteAsync(answer, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static string Reason(VerificationFailure failure) => failure switch
@@ -150,11 +158,11 @@ public sealed class WebhookReceiver
         }
     }
 
-    private static Task WriteAsync(HttpContext context, int status, string value, string field)
+    private static Task WriteErrorAsync(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync($$"""{"{{field}}":"{{value}}"}""", context.RequestAborted);
+        return context.Response.WriteAsync($$"""{"error":"{{message}}"}""", context.RequestAborted);
     }
 
     private async Task RejectAsync(HttpContext context, WebhookEndpoint endpoint, int status, string publicMessage, string reason, string? metricReason = null)
@@ -172,6 +180,6 @@ public sealed class WebhookReceiver
             // A failing audit log must not turn a rejection into a 500; the metric still counts it.
         }
 
-        await WriteAsync(context, status, status == StatusCodes.Status400BadRequest ? publicMessage.Replace("\"", "'", StringComparison.Ordinal) : publicMessage, "error").ConfigureAwait(false);
+        await WriteErrorAsync(context, status, status == StatusCodes.Status400BadRequest ? publicMessage.Replace("\"", "'", StringComparison.Ordinal) : publicMessage).ConfigureAwait(false);
     }
 }
