@@ -25,6 +25,7 @@ dotnet publish bench/Keyward.Bench.Webhooks -c Release -r linux-x64 --self-conta
   -o "$out/Keyward.Bench.Webhooks" --nologo -v q >>"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
 keyward="$out/Keyward.Cli/keyward"
 gcc -O2 -Wall -o "$out/open-loop" bench/open-loop.c
+gcc -O2 -Wall -o "$out/fsync-probe" bench/fsync-probe.c
 
 WEBHOOK_SECRET="$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export WEBHOOK_SECRET KEYWARD_BENCH_WEBHOOK_SECRET="$WEBHOOK_SECRET"
@@ -165,7 +166,21 @@ for handler in $handlers; do
   "$out/open-loop" "$url" "$half" "${duration%s}" "bareopen" >"$out/bare-open-$handler.txt" || true
   open_row "bare Kestrel 200, open loop at $half/s" "bare-open-$handler" "-"
 done
+
+# The disk's own floor for a durable commit: small fsyncs alone, then while the bare server takes the first open
+# loop's rate. No receiver runs, so whatever the second adds comes from the machine, not from keyward.
+"$out/fsync-probe" "$out/fsync-probe.dat" 8 >"$out/fsync-alone.txt"
+"$out/open-loop" "$url" "$(cat "$out/${handlers%% *}/half")" 12 "bareprobe" >"$out/bare-probe.txt" &
+loop=$!
+sleep 3
+"$out/fsync-probe" "$out/fsync-probe.dat" 8 >"$out/fsync-loaded.txt"
+wait "$loop" || true
 stop
+{
+  echo
+  echo "fsync-probe alone:"; cat "$out/fsync-alone.txt"
+  echo "fsync-probe while the bare server takes the open loop at $(cat "$out/${handlers%% *}/half")/s:"; cat "$out/fsync-loaded.txt"
+} | tee -a "$out/rows.md"
 
 {
   echo
