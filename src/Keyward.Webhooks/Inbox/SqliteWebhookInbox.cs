@@ -13,10 +13,10 @@ namespace Keyward.Webhooks.Inbox;
 /// timeout (30 s). Several receivers behind a load balancer need <see cref="PostgresWebhookInbox"/>.</para>
 /// <para>One instance at a time adds to a file: the first add (or <see cref="StartReceivingAsync"/>) takes the file's
 /// receiver lock (<c>PATH.receiver.lock</c>, released when the inbox is disposed or its process dies) and reads every
-/// stored idempotency key into memory (a 16-byte digest, about 30 bytes per event). Duplicates are found there rather
-/// than through a unique index, which wrote a random page for every event: twice the commit traffic, and checkpoints
-/// that stalled the writer (docs/benchmarks.md). Other instances and processes may still list, claim, complete, fail
-/// and replay.</para>
+/// stored idempotency key into memory (a 16-byte digest, 50 to 70 bytes of memory per event). Duplicates are found
+/// there rather than through a unique index, which wrote a random page for every event: twice the commit traffic, and
+/// checkpoints that stalled the writer (docs/benchmarks.md). Other instances and processes may still list, claim,
+/// complete, fail and replay.</para>
 /// <para>The file is created readable and writable by its owner only; SQLite gives its <c>-wal</c> and <c>-shm</c>
 /// files the same mode. Payloads are stored as the raw bytes received and never logged.</para>
 /// <para><see cref="CompleteAsync"/> and <see cref="FailAsync"/> do nothing for an id that does not exist.</para>
