@@ -50,21 +50,25 @@ public sealed class WebhooksCommandTests : IDisposable
 
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized);
             Assert.Equal(HttpStatusCode.OK, accepted);
-            var events = Path.Combine(_directory.Path, "events.jsonl");
-            var deadline = Stopwatch.StartNew();
-            while (!(File.Exists(events) && (await File.ReadAllTextAsync(events)).EndsWith('\n')) && deadline.Elapsed < TimeSpan.FromSeconds(15))
-            {
-                await Task.Delay(50); // the dispatcher creates the file, then appends the line
-            }
 
-            Assert.Contains("reply_received", await File.ReadAllTextAsync(events), StringComparison.Ordinal);
-
-            // A second receiver on the same SQLite inbox would miss the first one's duplicates: it must not start.
+            // A second receiver on the same SQLite inbox would miss the first one's duplicates: it must not start,
+            // and the first one goes on receiving.
             var second = await KeywardProcess.RunAsync(string.Empty, new Dictionary<string, string> { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret }, "webhooks", "serve", "--config", config, "--port", "0");
             Assert.Equal(3, second.ExitCode);
             Assert.Contains("another receiver is adding to the webhook inbox", second.Stderr, StringComparison.Ordinal);
             Assert.Contains("postgres:", second.Stderr, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, await PostAsync(http, url, body.Replace("ws-1", "ws-2", StringComparison.Ordinal), Secret));
+
+            var events = Path.Combine(_directory.Path, "events.jsonl");
+            var deadline = Stopwatch.StartNew();
+            while (!(File.Exists(events) && (await File.ReadAllTextAsync(events)).Count(c => c == '\n') == 2) && deadline.Elapsed < TimeSpan.FromSeconds(15))
+            {
+                await Task.Delay(50); // the dispatcher creates the file, then appends a line for each event
+            }
+
+            var lines = await File.ReadAllLinesAsync(events);
+            Assert.Equal(2, lines.Length);
+            Assert.All(lines, l => Assert.Contains("reply_received", l, StringComparison.Ordinal));
 
             using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
             {

@@ -1,3 +1,4 @@
+using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Keyward.Webhooks.Inbox;
@@ -30,11 +31,21 @@ public class IdempotencyDigestTests
     }
 
     [Fact]
+    public void Of_TheUtf8BytesSqliteStores_IsTheDigestOfTheText()
+    {
+        // A restarted receiver reads keys back as UTF-8 bytes; a duplicate must still match what it stored as text.
+        var gen = from source in Text from key in Text select (source, key);
+        Check.QuickThrowOnFailure(Prop.ForAll(gen.ToArbitrary(), t =>
+            IdempotencyDigest.Of(Encoding.UTF8.GetBytes(t.source), Encoding.UTF8.GetBytes(t.key)) == IdempotencyDigest.Of(t.source, t.key)));
+    }
+
+    [Fact]
     public void Of_AKeyLongerThanTheStackBuffer_IsHashedWhole()
     {
         var key = new string('k', 2000);
 
         Assert.Equal(IdempotencyDigest.Of("instantly", key), IdempotencyDigest.Of("instantly", new string('k', 2000)));
         Assert.NotEqual(IdempotencyDigest.Of("instantly", key), IdempotencyDigest.Of("instantly", key[..^1] + "j"));
+        Assert.Equal(IdempotencyDigest.Of("instantly", key), IdempotencyDigest.Of("instantly"u8, Encoding.UTF8.GetBytes(key)));
     }
 }
