@@ -9,6 +9,16 @@ namespace Keyward.Webhooks.Inbox;
 /// </remarks>
 public interface IWebhookInbox : IAsyncDisposable
 {
+    /// <summary>Makes this instance ready to add deliveries, before the first one arrives. An inbox that only one
+    /// receiver may add to (<see cref="SqliteWebhookInbox"/>) takes that role here, so a second receiver fails when it
+    /// starts rather than answering 503 to every delivery; a shared one (<see cref="PostgresWebhookInbox"/>) has nothing
+    /// to do. <c>AddKeywardWebhooks</c> calls it when the host starts; an inbox not started this way starts at its first
+    /// add.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the inbox can add.</returns>
+    /// <exception cref="IOException">Another receiver holds an inbox that takes only one.</exception>
+    Task StartReceivingAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Stores a delivery durably (committed to disk or to the database) before returning.</summary>
     /// <param name="entry">The delivery.</param>
     /// <param name="cancellationToken">Cancels the wait, not the write once it started.</param>

@@ -86,6 +86,10 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
+    /// <remarks>Nothing to take: several receivers share the database, and its unique constraint finds duplicates.</remarks>
+    public Task StartReceivingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <inheritdoc/>
     public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => _adds.AddAsync(entry, cancellationToken);
 
     /// <inheritdoc/>

@@ -89,11 +89,9 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         return new SqliteWebhookInbox(full, connectionString, time ?? TimeProvider.System);
     }
 
-    /// <summary>Makes this instance the file's one adder now rather than at its first add: takes the receiver lock and
-    /// reads the stored idempotency keys, so a second receiver on the same file fails when it starts, not with 503s
-    /// once deliveries arrive. <c>keyward webhooks serve</c> calls it before it listens.</summary>
-    /// <param name="cancellationToken">Cancels the wait for the write lock.</param>
-    /// <returns>A task that completes when this instance holds the lock and knows every stored key.</returns>
+    /// <inheritdoc/>
+    /// <remarks>Takes the file's receiver lock and reads the stored idempotency keys now rather than at the first add.
+    /// <c>keyward webhooks serve</c> does this before it listens.</remarks>
     /// <exception cref="IOException">Another instance, in this process or another, adds to this file.</exception>
     public async Task StartReceivingAsync(CancellationToken cancellationToken = default)
     {

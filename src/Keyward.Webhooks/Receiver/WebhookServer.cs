@@ -1,6 +1,5 @@
 using Keyward.Core.Auditing;
 using Keyward.Webhooks.Dispatch;
-using Keyward.Webhooks.Inbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,20 +37,6 @@ public sealed class WebhookServer : IAsyncDisposable
     public static async Task<WebhookServer> StartAsync(WebhookServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.Inbox is SqliteWebhookInbox sqlite)
-        {
-            // A second receiver on one SQLite file fails now, before it listens, instead of answering 503s.
-            try
-            {
-                await sqlite.StartReceivingAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                await sqlite.DisposeAsync().ConfigureAwait(false);
-                throw;
-            }
-        }
-
         // No reload of appsettings.json on change: its watcher covers the content root (the working directory, where
         // the default inbox .keyward/webhooks.db lives) with all its subdirectories, and woke on every inbox write.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
@@ -66,7 +51,17 @@ public sealed class WebhookServer : IAsyncDisposable
         builder.Services.AddHostedService(sp => new WebhookSecretRefresher(options.Endpoints, options.SecretRefreshInterval, sp.GetRequiredService<IAuditSink>(), options.TimeProvider));
         var app = builder.Build();
         app.MapKeywardWebhooks(options.Endpoints);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Such as a second receiver on one SQLite inbox: release the inbox and the port before the error goes up.
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebhookServer(app, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)));
     }

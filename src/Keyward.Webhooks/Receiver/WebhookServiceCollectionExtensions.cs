@@ -11,7 +11,8 @@ namespace Keyward.Webhooks.Receiver;
 public static class WebhookServiceCollectionExtensions
 {
     /// <summary>Registers the receiver and, when <paramref name="handler"/> is given, a dispatcher that hands stored
-    /// events to it with retries. Register an <see cref="IAuditSink"/> first to record rejections durably (an
+    /// events to it with retries. The inbox is started for receiving when the host starts
+    /// (<see cref="IWebhookInbox.StartReceivingAsync"/>), so a host that cannot add to it does not start. Register an <see cref="IAuditSink"/> first to record rejections durably (an
     /// in-memory sink is used otherwise).</summary>
     /// <param name="services">The services.</param>
     /// <param name="inbox">Opens the inbox, such as <c>_ => WebhookInboxes.Open("sqlite:.keyward/webhooks.db")</c>.</param>
@@ -32,6 +33,7 @@ public static class WebhookServiceCollectionExtensions
         services.TryAddSingleton(inbox);
         services.TryAddSingleton<WebhookMetrics>();
         services.TryAddSingleton<WebhookReceiver>();
+        services.AddHostedService<InboxReceivingStart>();
         if (handler is not null)
         {
             services.AddSingleton(dispatch ?? new WebhookDispatcherOptions());

@@ -10,6 +10,8 @@ using Keyward.Webhooks.Dispatch;
 using Keyward.Webhooks.Inbox;
 using Keyward.Webhooks.Receiver;
 using Keyward.Webhooks.Verification;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Keyward.Webhooks.Tests.Receiver;
 
@@ -191,6 +193,22 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
         Assert.True(await sandbox.WaitForWebhooksAsync(TimeSpan.FromSeconds(10)));
         var stored = Assert.Single(await _inbox.ListAsync());
         Assert.Equal("reply_received", stored.Entry.EventType);
+    }
+
+    [Fact]
+    public async Task AnAppHostOnTheSameSqliteInbox_FailsToStart_AndTheRunningReceiverKeepsStoring()
+    {
+        // What AddKeywardWebhooks gives an ASP.NET Core app: a second receiver on one SQLite file stops at start.
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddKeywardWebhooks(_ => WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}"));
+        await using var app = builder.Build();
+        app.MapKeywardWebhooks([new WebhookEndpoint("instantly", "/webhooks/instantly", Verifier("header-secret", Header), WebhookVendor.Instantly)]);
+
+        var refused = await Assert.ThrowsAsync<IOException>(() => app.StartAsync());
+
+        Assert.Contains("webhooks.db.receiver.lock", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((HttpStatusCode.OK, """{"status":"stored"}"""), await PostAsync("/webhooks/instantly", InstantlyEvent("email_sent"), (Header, Secret.Reveal())));
     }
 
     private static IWebhookVerifier Verifier(string scheme, string? header, SecretValue? secret = null) =>
