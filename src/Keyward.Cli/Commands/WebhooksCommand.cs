@@ -233,7 +233,7 @@ internal static class WebhooksCommand
                     Inbox = WebhookInboxes.Open(InboxOf(parse, config)),
                     Handlers = handlers,
                     Audit = audit,
-                    Dispatch = config.WebhookLease is { } lease ? new WebhookDispatcherOptions { Lease = lease } : new WebhookDispatcherOptions(),
+                    Dispatch = new WebhookDispatcherOptions { Lease = config.WebhookLease ?? WebhookDispatcherOptions.DefaultLease, KeepDelivered = config.WebhookRetention },
                     SecretRefreshInterval = config.WebhookSecretRefresh ?? WebhookSecretRefresher.DefaultInterval,
                 },
                 cancellationToken).ConfigureAwait(false);
@@ -273,7 +273,39 @@ internal static class WebhooksCommand
         command.Subcommands.Add(list);
         command.Subcommands.Add(dead);
         command.Subcommands.Add(replay);
+        command.Subcommands.Add(PruneCommand(console));
         return command;
+    }
+
+    private static Command PruneCommand(CliConsole console)
+    {
+        var olderThan = new Option<string?>("--older-than")
+        {
+            Description = $"Delete delivered events received longer ago than this, at least {DurationText.Format(WebhookDispatcherOptions.MinimumKeepDelivered)} (default: webhooks.retention, 30d)",
+            HelpName = "DURATION",
+        };
+        var prune = new Command("prune", "Delete delivered events older than the retention period now (a running receiver does it every hour)") { olderThan };
+        prune.SetAction(async (parse, cancellationToken) =>
+        {
+            var config = Config(parse);
+            var keep = parse.GetValue(olderThan) is not { } text ? config.WebhookRetention ?? throw new UsageException("webhooks.retention is forever, so nothing is due; give --older-than 30d to prune anyway")
+                : DurationText.TryParse(text, out var window) && window >= WebhookDispatcherOptions.MinimumKeepDelivered ? window
+                : throw new UsageException($"--older-than '{text}' must be a duration of at least {DurationText.Format(WebhookDispatcherOptions.MinimumKeepDelivered)} such as 30d: a deleted event's key is forgotten, so a sender's retry could be handled twice");
+            var before = TimeProvider.System.GetUtcNow() - keep;
+            await using var inbox = WebhookInboxes.Open(InboxOf(parse, config));
+            var pruned = await inbox.PruneDeliveredAsync(before, cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(KeywardCli.JsonOption))
+            {
+                console.Json(new JsonObject { ["pruned"] = pruned, ["receivedBefore"] = before });
+            }
+            else
+            {
+                console.Line($"deleted {pruned} delivered event(s) received before {before.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}; pending and dead-lettered events are kept");
+            }
+
+            return ExitCodes.Clean;
+        });
+        return prune;
     }
 
     private static async Task<int> ListAsync(CliConsole console, ParseResult parse, InboxState? state, int limit, CancellationToken cancellationToken)

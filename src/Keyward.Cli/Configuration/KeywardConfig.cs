@@ -1,6 +1,7 @@
 using Keyward.Core.Secrets;
 using Keyward.Core.Text;
 using Keyward.Posture;
+using Keyward.Webhooks.Dispatch;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -55,6 +56,10 @@ internal sealed class KeywardConfig
     /// (10 seconds). A secret rotation waits about this long for every receiver to accept the new secret.</summary>
     public TimeSpan? WebhookSecretRefresh { get; }
 
+    /// <summary>Gets <c>webhooks.retention</c>: how long delivered events are kept, 30 days when not set, or null for
+    /// <c>forever</c>.</summary>
+    public TimeSpan? WebhookRetention { get; private init; } = WebhookDispatcherOptions.DefaultKeepDelivered;
+
     /// <summary>Gets the <c>workspaces:</c> section: each workspace's provider, key reference and environment.</summary>
     public IReadOnlyList<ConfiguredWorkspace> Workspaces { get; private init; } = [];
 
@@ -102,6 +107,7 @@ internal sealed class KeywardConfig
                 : throw new InvalidDataException($"{path}: webhooks.secret-refresh must be a duration such as 10s or 1m"),
             ReadWebhooks(webhooks, path))
         {
+            WebhookRetention = ReadRetention(Scalar(webhooks, "webhooks", "retention", path), path),
             Workspaces = ReadWorkspaces(Section(root, "workspaces", path), path),
             Policy = ReadPolicy(Section(root, "policy", path), path),
         };
@@ -175,13 +181,22 @@ internal sealed class KeywardConfig
         : DurationText.TryParse(text, out var duration) && duration > TimeSpan.Zero ? duration
         : throw new InvalidDataException($"{path}: policy.{name} must be a duration such as 90d");
 
+    private static TimeSpan? ReadRetention(string? text, string? path) => text switch
+    {
+        null => WebhookDispatcherOptions.DefaultKeepDelivered,
+        "forever" => null,
+        _ when DurationText.TryParse(text, out var keep) && keep >= WebhookDispatcherOptions.MinimumKeepDelivered => keep,
+        _ => throw new InvalidDataException(
+            $"{path}: webhooks.retention must be a duration of at least {DurationText.Format(WebhookDispatcherOptions.MinimumKeepDelivered)} such as 30d, or forever: a deleted event's key is forgotten, so a shorter one would let a sender's retry be handled twice"),
+    };
+
     private static List<WebhookSettings> ReadWebhooks(YamlMappingNode? section, string? path)
     {
         var endpoints = new List<WebhookSettings>();
         foreach (var (key, node) in section?.Children ?? Enumerable.Empty<KeyValuePair<YamlNode, YamlNode>>())
         {
             var name = ((YamlScalarNode)key).Value!;
-            if (name is "inbox" or "lease" or "secret-refresh")
+            if (name is "inbox" or "lease" or "secret-refresh" or "retention")
             {
                 continue;
             }

@@ -6,7 +6,9 @@ namespace Keyward.Webhooks.Dispatch;
 
 /// <summary>Hands stored events to an <see cref="IWebhookHandler"/> in the background: claims due events with a
 /// lease, marks each delivered when the handler returns, and on a fault schedules a retry with exponential backoff
-/// and jitter, dead-lettering the event after <see cref="WebhookDispatcherOptions.MaxAttempts"/>. Several
+/// and jitter, dead-lettering the event after <see cref="WebhookDispatcherOptions.MaxAttempts"/>. Every
+/// <see cref="WebhookDispatcherOptions.PruneInterval"/> it deletes delivered events older than
+/// <see cref="WebhookDispatcherOptions.KeepDelivered"/>. Several
 /// dispatchers can share a PostgreSQL inbox; a claim is never handed to two at once.</summary>
 public sealed class WebhookDispatcher : BackgroundService
 {
@@ -64,11 +66,41 @@ public sealed class WebhookDispatcher : BackgroundService
         return batch.Count;
     }
 
+    /// <summary>Deletes the delivered events older than <see cref="WebhookDispatcherOptions.KeepDelivered"/>; the
+    /// dispatcher calls it when it starts and every <see cref="WebhookDispatcherOptions.PruneInterval"/>.</summary>
+    /// <param name="cancellationToken">Stops the work between steps.</param>
+    /// <returns>How many events were deleted; 0 when they are kept forever.</returns>
+    public async Task<long> PruneOnceAsync(CancellationToken cancellationToken = default)
+    {
+        if (_options.KeepDelivered is not { } keep)
+        {
+            return 0;
+        }
+
+        var pruned = await _inbox.PruneDeliveredAsync(_time.GetUtcNow() - keep, cancellationToken).ConfigureAwait(false);
+        _metrics.Pruned.Add(pruned);
+        return pruned;
+    }
+
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextPrune = _time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (_time.GetUtcNow() >= nextPrune)
+            {
+                nextPrune = _time.GetUtcNow() + _options.PruneInterval;
+                try
+                {
+                    await PruneOnceAsync(stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The inbox is unreachable for now; the next interval tries again.
+                }
+            }
+
             int claimed;
             try
             {

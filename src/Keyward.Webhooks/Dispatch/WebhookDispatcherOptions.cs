@@ -1,8 +1,18 @@
 namespace Keyward.Webhooks.Dispatch;
 
-/// <summary>How the dispatcher retries and batches.</summary>
+/// <summary>How the dispatcher retries, batches and prunes.</summary>
 public sealed class WebhookDispatcherOptions
 {
+    /// <summary>How long a claim holds unless configured otherwise: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long delivered events are kept unless configured otherwise: 30 days.</summary>
+    public static readonly TimeSpan DefaultKeepDelivered = TimeSpan.FromDays(30);
+
+    /// <summary>The shortest <see cref="KeepDelivered"/> the configuration accepts: 1 hour, beyond the retries of
+    /// Instantly and Salesloft.</summary>
+    public static readonly TimeSpan MinimumKeepDelivered = TimeSpan.FromHours(1);
+
     /// <summary>Gets the attempts before an event is dead-lettered.</summary>
     public int MaxAttempts { get; init; } = 8;
 
@@ -16,7 +26,19 @@ public sealed class WebhookDispatcherOptions
     public int BatchSize { get; init; } = 32;
 
     /// <summary>Gets how long a claim holds: a dispatcher that dies releases its events after this.</summary>
-    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Lease { get; init; } = DefaultLease;
+
+    /// <summary>Gets how long delivered events are kept (counted from their receipt) before the dispatcher deletes
+    /// them; null keeps them forever. Their payloads hold people's names and addresses, and a SQLite receiver keeps
+    /// every stored key in memory, so neither should grow forever. A deleted event's key is forgotten, so this must be
+    /// longer than any sender retries a delivery (Instantly: 30 seconds; Standard Webhooks senders: up to days).</summary>
+    /// <value>The default value is 30 days.</value>
+    public TimeSpan? KeepDelivered { get; init; } = DefaultKeepDelivered;
+
+    /// <summary>Gets how often the dispatcher deletes delivered events older than <see cref="KeepDelivered"/>; it also
+    /// does so when it starts.</summary>
+    /// <value>The default value is 1 hour.</value>
+    public TimeSpan PruneInterval { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>Gets how long an idle dispatcher waits before it looks for due events again.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);

@@ -55,6 +55,15 @@ public interface IWebhookInbox : IAsyncDisposable
     /// <returns>The events.</returns>
     Task<IReadOnlyList<InboxEvent>> ListAsync(InboxState? state = null, int limit = 100, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes the delivered events received before <paramref name="receivedBefore"/>, so the inbox (and a
+    /// SQLite receiver's memory of keys) stops growing with every event ever received. Pending and dead-lettered events
+    /// are kept. A deleted event's idempotency key is forgotten: a delivery of it that arrives later is stored and
+    /// handled again, so keep events for longer than any sender retries.</summary>
+    /// <param name="receivedBefore">Delivered events received before this instant are deleted.</param>
+    /// <param name="cancellationToken">Cancels the work between steps; what was deleted stays deleted.</param>
+    /// <returns>How many events were deleted.</returns>
+    Task<long> PruneDeliveredAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default);
+
     /// <summary>Makes an event pending and due now, whatever its state (after a fix, to deliver it again).</summary>
     /// <param name="id">The event.</param>
     /// <param name="cancellationToken">Cancels the write.</param>

@@ -155,6 +155,50 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
+    /// <remarks>Works in steps of <see cref="InboxColumns.PruneStep"/> rows; receivers sharing the database find a
+    /// deleted key gone at once.</remarks>
+    public async Task<long> PruneDeliveredAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
+    {
+        var cutoff = InboxColumns.ToMicroseconds(receivedBefore);
+        long after = 0, pruned = 0;
+        while (true)
+        {
+            long? last;
+            bool reachedCutoff;
+            await using (var scan = _data.CreateCommand(InboxColumns.PruneScan))
+            {
+                scan.Parameters.AddWithValue("after", after);
+                scan.Parameters.AddWithValue("cutoff", cutoff);
+                scan.Parameters.AddWithValue("step", InboxColumns.PruneStep);
+                await using var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                last = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                reachedCutoff = !reader.IsDBNull(1) && reader.GetInt32(1) == 1;
+            }
+
+            if (last is null)
+            {
+                return pruned;
+            }
+
+            await using (var delete = _data.CreateCommand(InboxColumns.PruneDelete))
+            {
+                delete.Parameters.AddWithValue("after", after);
+                delete.Parameters.AddWithValue("last", last.Value);
+                delete.Parameters.AddWithValue("cutoff", cutoff);
+                pruned += await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (reachedCutoff)
+            {
+                return pruned;
+            }
+
+            after = last.Value;
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks>The attempt count and last error are kept, as history for whoever looks at the event next.</remarks>
     public async Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default) =>
         await ExecuteAsync(

@@ -128,6 +128,16 @@ internal sealed class SqliteInboxAdder : IDisposable
         return stored;
     }
 
+    /// <summary>Forgets the keys of events that were deleted (and the deletion committed), so memory follows the inbox's
+    /// size rather than every event ever received.</summary>
+    public void Forget(IEnumerable<(string Source, string Key)> keys)
+    {
+        foreach (var (source, key) in keys)
+        {
+            _keys.Remove(IdempotencyDigest.Of(source, key));
+        }
+    }
+
     /// <summary>Finalizes the insert, closes the connection and releases the receiver lock.</summary>
     public void Dispose()
     {

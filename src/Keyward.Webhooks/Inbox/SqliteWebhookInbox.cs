@@ -174,6 +174,42 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
+    /// <remarks>Works in steps of <see cref="InboxColumns.PruneStep"/> rows, each its own transaction. When this instance
+    /// is the file's receiver, the deleted keys leave its memory too; a receiver in another process keeps them until it
+    /// restarts, which only makes it answer a very late redelivery as a duplicate.</remarks>
+    public async Task<long> PruneDeliveredAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
+    {
+        var cutoff = InboxColumns.ToMicroseconds(receivedBefore);
+        long after = 0, pruned = 0;
+        while (true)
+        {
+            var step = await InWriteTransactionAsync(connection => PruneStepAsync(connection, after, cutoff, cancellationToken), cancellationToken).ConfigureAwait(false);
+            pruned += step.Keys.Count;
+
+            // Only once the deletion is committed: forgetting a key whose event is still stored would store a redelivery twice.
+            if (step.Keys.Count > 0)
+            {
+                await _writeLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    _adder?.Forget(step.Keys);
+                }
+                finally
+                {
+                    _writeLock.Release();
+                }
+            }
+
+            if (step.Last is not { } last || step.ReachedCutoff)
+            {
+                return pruned;
+            }
+
+            after = last;
+        }
+    }
+
+    /// <inheritdoc/>
     /// <remarks>The attempt count and last error are kept, as history for whoever looks at the event next.</remarks>
     public async Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default) =>
         await ExecuteAsync(
@@ -238,6 +274,40 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         {
             _writeLock.Release();
         }
+    }
+
+    private static async Task<PruneStep> PruneStepAsync(SqliteConnection connection, long after, long cutoff, CancellationToken cancellationToken)
+    {
+        await using var scan = connection.CreateCommand();
+        scan.CommandText = InboxColumns.PruneScan;
+        scan.Parameters.AddWithValue("@after", after);
+        scan.Parameters.AddWithValue("@cutoff", cutoff);
+        scan.Parameters.AddWithValue("@step", InboxColumns.PruneStep);
+        long? last;
+        bool reachedCutoff;
+        await using (var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            last = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+            reachedCutoff = !reader.IsDBNull(1) && reader.GetInt64(1) == 1;
+        }
+
+        var keys = new List<(string Source, string Key)>();
+        if (last is not null)
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = InboxColumns.PruneDelete;
+            delete.Parameters.AddWithValue("@after", after);
+            delete.Parameters.AddWithValue("@last", last);
+            delete.Parameters.AddWithValue("@cutoff", cutoff);
+            await using var reader = await delete.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                keys.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
+
+        return new PruneStep(last, reachedCutoff, keys);
     }
 
     private Task<int> ExecuteAsync(string sql, SqliteParameter[] parameters, CancellationToken cancellationToken) =>
@@ -308,4 +378,8 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
             throw;
         }
     }
+
+    /// <summary>One pruning step: the last id looked at (null when there were none), whether a row was too new, and
+    /// the keys of the events deleted.</summary>
+    private sealed record PruneStep(long? Last, bool ReachedCutoff, List<(string Source, string Key)> Keys);
 }

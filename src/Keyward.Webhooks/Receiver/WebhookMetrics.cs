@@ -23,6 +23,7 @@ public sealed class WebhookMetrics : IDisposable
         Probes = _meter.CreateCounter<long>("keyward.webhooks.probes", description: "Authenticated probes answered without storing (secret rotations)");
         Dispatched = _meter.CreateCounter<long>("keyward.webhooks.dispatched", description: "Events a handler accepted");
         DeadLettered = _meter.CreateCounter<long>("keyward.webhooks.dead_lettered", description: "Events that failed every attempt");
+        Pruned = _meter.CreateCounter<long>("keyward.webhooks.pruned", description: "Delivered events deleted after the retention period");
     }
 
     /// <summary>Gets deliveries that reached an endpoint.</summary>
@@ -45,6 +46,9 @@ public sealed class WebhookMetrics : IDisposable
 
     /// <summary>Gets events dead-lettered.</summary>
     public Counter<long> DeadLettered { get; }
+
+    /// <summary>Gets delivered events deleted once older than <see cref="Dispatch.WebhookDispatcherOptions.KeepDelivered"/>.</summary>
+    public Counter<long> Pruned { get; }
 
     /// <inheritdoc/>
     public void Dispose() => _meter.Dispose();

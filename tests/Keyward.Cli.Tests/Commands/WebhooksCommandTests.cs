@@ -125,6 +125,56 @@ public sealed class WebhooksCommandTests : IDisposable
         Assert.Contains("no event 42", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task InboxPrune_DeletesDeliveredEventsOlderThanTheRetention_AndRefusesAWindowShorterThanAnHour()
+    {
+        var config = Config;
+        var now = DateTimeOffset.UtcNow;
+        await using (var inbox = Keyward.Webhooks.Inbox.WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}"))
+        {
+            foreach (var (key, age) in new[] { ("old-delivered", 40), ("old-pending", 40), ("day-old-delivered", 1) })
+            {
+                await inbox.AddAsync(new(key == "old-pending" ? "instantly" : "crm", key, "reply_received", "{}"u8.ToArray(), now.AddDays(-age)));
+            }
+
+            foreach (var claimed in await inbox.ClaimAsync(10, TimeSpan.FromMinutes(1)))
+            {
+                if (claimed.Entry.Source == "crm")
+                {
+                    await inbox.CompleteAsync(claimed.Id);
+                }
+            }
+        }
+
+        var byDefault = await CliRunner.RunAsync("webhooks", "inbox", "prune", "--config", config, "--json");
+        var tooShort = await CliRunner.RunAsync("webhooks", "inbox", "prune", "--config", config, "--older-than", "10m");
+        var explicitly = await CliRunner.RunAsync("webhooks", "inbox", "prune", "--config", config, "--older-than", "12h");
+        var list = await CliRunner.RunAsync("webhooks", "inbox", "list", "--config", config, "--json");
+
+        Assert.Equal(0, byDefault.ExitCode);
+        Assert.Equal(1, (long)JsonNode.Parse(byDefault.Stdout)!["pruned"]!);
+        Assert.Equal(2, tooShort.ExitCode);
+        Assert.Contains("at least 1h", tooShort.Stderr, StringComparison.Ordinal);
+        Assert.Equal(0, explicitly.ExitCode);
+        Assert.StartsWith("deleted 1 delivered event(s) received before ", explicitly.Stdout, StringComparison.Ordinal);
+        var left = Assert.Single(JsonNode.Parse(list.Stdout)!.AsArray());
+        Assert.Equal("old-pending", (string)left!["idempotencyKey"]!);
+    }
+
+    [Theory]
+    [InlineData("retention: 30m", 2, "webhooks.retention must be a duration of at least 1h")]
+    [InlineData("retention: forever", 2, "webhooks.retention is forever")]
+    [InlineData("retention: 2d", 0, "deleted 0 delivered event(s)")]
+    public async Task InboxPrune_ReadsWebhooksRetention(string setting, int exitCode, string output)
+    {
+        var config = _directory.Write("retention.yaml", $"webhooks:\n  inbox: sqlite:{Path.Combine(_directory.Path, "webhooks.db")}\n  {setting}\n");
+
+        var result = await CliRunner.RunAsync("webhooks", "inbox", "prune", "--config", config);
+
+        Assert.Equal(exitCode, result.ExitCode);
+        Assert.Contains(output, result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
     private static async Task<HttpStatusCode> PostAsync(HttpClient http, string url, string body, string secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

@@ -70,6 +70,54 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Running_DeletesDeliveredEventsOlderThanKeepDelivered_AndKeepsTheRest()
+    {
+        _status = StatusCodes.Status200OK;
+        using var http = new HttpClient();
+        using var metrics = new WebhookMetrics();
+        var handler = new HttpForwardHandler(http, new Uri(new Uri(_target.Urls.First()), "/crm"));
+        var options = new WebhookDispatcherOptions { KeepDelivered = TimeSpan.FromHours(1), PruneInterval = TimeSpan.FromMilliseconds(50), PollInterval = TimeSpan.FromMilliseconds(20) };
+        var now = DateTimeOffset.UtcNow;
+        await _inbox.AddAsync(Entry("old", now.AddHours(-2)));
+        await _inbox.AddAsync(Entry("recent", now.AddMinutes(-5)));
+
+        using var dispatcher = new WebhookDispatcher(_inbox, handler, options, metrics, TimeProvider.System);
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+            while ((await _inbox.ListAsync()).Count != 1 && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(2, _calls);
+        var kept = Assert.Single(await _inbox.ListAsync());
+        Assert.Equal(("recent", InboxState.Delivered), (kept.Entry.IdempotencyKey, kept.State));
+    }
+
+    [Fact]
+    public async Task PruneOnce_WithKeepDeliveredNull_KeepsEverything()
+    {
+        _status = StatusCodes.Status200OK;
+        using var http = new HttpClient();
+        using var metrics = new WebhookMetrics();
+        var handler = new HttpForwardHandler(http, new Uri(new Uri(_target.Urls.First()), "/crm"));
+        using var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions { KeepDelivered = null }, metrics, TimeProvider.System);
+        await _inbox.AddAsync(Entry("ancient", DateTimeOffset.UtcNow.AddYears(-3)));
+        await dispatcher.DispatchOnceAsync();
+
+        Assert.Equal(0, await dispatcher.PruneOnceAsync());
+
+        Assert.Equal(InboxState.Delivered, Assert.Single(await _inbox.ListAsync()).State);
+    }
+
+    [Fact]
     public async Task TheJsonlHandler_WritesEachEventOnce_EvenAcrossRestarts()
     {
         var path = Path.Combine(_directory.Path, "out", "events.jsonl");
@@ -92,4 +140,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         Assert.Contains("\"payload\":{\"event_type\":\"email_sent\"", line, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
     }
+
+    private static InboxEntry Entry(string key, DateTimeOffset receivedAt) =>
+        new("crm", key, "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), receivedAt);
 }

@@ -213,6 +213,69 @@ public abstract class WebhookInboxContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PruneDelivered_DeletesOnlyDeliveredEventsReceivedBeforeTheCutoff_AndForgetsTheirKeys()
+    {
+        var inbox = Open();
+        var old = Start.AddHours(-3);
+        foreach (var key in new[] { "old-pending", "old-delivered", "old-dead", "new-delivered" })
+        {
+            Assert.True(await inbox.AddAsync(Entry(key) with { ReceivedAt = key.StartsWith("old", StringComparison.Ordinal) ? old : Start }));
+        }
+
+        foreach (var claimed in await inbox.ClaimAsync(10, Lease))
+        {
+            switch (claimed.Entry.IdempotencyKey)
+            {
+                case "old-delivered" or "new-delivered":
+                    await inbox.CompleteAsync(claimed.Id);
+                    break;
+                case "old-dead":
+                    await inbox.FailAsync(claimed.Id, "HTTP 500", retryAt: null);
+                    break;
+                default:
+                    await inbox.FailAsync(claimed.Id, "HTTP 503", Start.AddMinutes(5));
+                    break;
+            }
+        }
+
+        Assert.Equal(1, await inbox.PruneDeliveredAsync(Start.AddHours(-1)));
+
+        Assert.Equal(
+            ["new-delivered", "old-dead", "old-pending"],
+            (await inbox.ListAsync()).Select(e => e.Entry.IdempotencyKey).Order(StringComparer.Ordinal));
+        Assert.Equal(0, await inbox.PruneDeliveredAsync(Start.AddHours(-1)));
+
+        // The deleted event's key is forgotten, so a (very late) redelivery is a new event; the kept ones still dedup.
+        Assert.True(await inbox.AddAsync(Entry("old-delivered")));
+        Assert.False(await inbox.AddAsync(Entry("old-pending")));
+        Assert.False(await inbox.AddAsync(Entry("new-delivered")));
+    }
+
+    [Fact]
+    public async Task PruneDelivered_OverManySteps_DeletesEveryOldDeliveredEvent_AndStopsAtTheFirstNewOne()
+    {
+        var inbox = Open();
+        var count = 1500; // more than one step of 1000 rows
+        Assert.True(await inbox.AddAsync(Entry("stuck") with { ReceivedAt = Start.AddDays(-9) }));
+        await Task.WhenAll(Enumerable.Range(0, count).Select(i => inbox.AddAsync(Entry($"evt-{i}") with { ReceivedAt = Start.AddDays(-2) }).AsTask()));
+        Assert.True(await inbox.AddAsync(Entry("recent")));
+        var stuck = Assert.Single(await inbox.ClaimAsync(1, Lease));
+        await inbox.FailAsync(stuck.Id, "HTTP 500", retryAt: null);
+        IReadOnlyList<InboxEvent> batch;
+        while ((batch = await inbox.ClaimAsync(500, Lease)).Count > 0)
+        {
+            foreach (var claimed in batch)
+            {
+                await inbox.CompleteAsync(claimed.Id);
+            }
+        }
+
+        Assert.Equal(count, await inbox.PruneDeliveredAsync(Start.AddDays(-1)));
+
+        Assert.Equal(["recent", "stuck"], (await inbox.ListAsync()).Select(e => e.Entry.IdempotencyKey));
+    }
+
+    [Fact]
     public async Task Replay_UnknownId_ReturnsFalse()
     {
         var inbox = Open();
