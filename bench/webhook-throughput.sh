@@ -26,6 +26,7 @@ dotnet publish bench/Keyward.Bench.Webhooks -c Release -r linux-x64 --self-conta
 keyward="$out/Keyward.Cli/keyward"
 gcc -O2 -Wall -o "$out/open-loop" bench/open-loop.c
 gcc -O2 -Wall -o "$out/fsync-probe" bench/fsync-probe.c
+gcc -O2 -Wall -pthread -o "$out/cpu-gaps" bench/cpu-gaps.c
 
 WEBHOOK_SECRET="$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export WEBHOOK_SECRET KEYWARD_BENCH_WEBHOOK_SECRET="$WEBHOOK_SECRET"
@@ -176,10 +177,22 @@ sleep 3
 "$out/fsync-probe" "$out/fsync-probe.dat" 8 >"$out/fsync-loaded.txt"
 wait "$loop" || true
 stop
+
+# Whether the machine itself pauses: one spinning thread per core, alone and then beside fsync-probe. Pauses on both
+# threads at once, in step with the wall clock, only beside the fsyncs, mean disk writes cost the guest its CPU.
+cores=$(nproc)
+"$out/cpu-gaps" "$cores" 8 >"$out/gaps-alone.txt"
+"$out/cpu-gaps" "$cores" 8 >"$out/gaps-fsync.txt" &
+gaps=$!
+sleep 0.5
+"$out/fsync-probe" "$out/fsync-probe.dat" 7 >"$out/fsync-spinning.txt"
+wait "$gaps"
 {
   echo
   echo "fsync-probe alone:"; cat "$out/fsync-alone.txt"
   echo "fsync-probe while the bare server takes the open loop at $(cat "$out/${handlers%% *}/half")/s:"; cat "$out/fsync-loaded.txt"
+  echo "cpu-gaps on every core, alone:"; cat "$out/gaps-alone.txt"
+  echo "cpu-gaps on every core, beside fsync-probe:"; cat "$out/gaps-fsync.txt" "$out/fsync-spinning.txt"
 } | tee -a "$out/rows.md"
 
 {
