@@ -83,24 +83,13 @@ public sealed class WebhookDispatcher : BackgroundService
     }
 
     /// <inheritdoc/>
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(DispatchLoopAsync(stoppingToken), PruneLoopAsync(stoppingToken));
+
+    private async Task DispatchLoopAsync(CancellationToken stoppingToken)
     {
-        var nextPrune = _time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (_time.GetUtcNow() >= nextPrune)
-            {
-                nextPrune = _time.GetUtcNow() + _options.PruneInterval;
-                try
-                {
-                    await PruneOnceAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The inbox is unreachable for now; the next interval tries again.
-                }
-            }
-
             int claimed;
             try
             {
@@ -121,6 +110,36 @@ public sealed class WebhookDispatcher : BackgroundService
                 {
                     return;
                 }
+            }
+        }
+    }
+
+    /// <summary>Prunes beside the dispatch loop, so a first prune of a large inbox does not hold up deliveries.</summary>
+    private async Task PruneLoopAsync(CancellationToken stoppingToken)
+    {
+        if (_options.KeepDelivered is null)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PruneOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The inbox is unreachable for now; the next interval tries again.
+            }
+
+            try
+            {
+                await Task.Delay(_options.PruneInterval, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
     }
