@@ -41,7 +41,8 @@ stop() {
   ((status == 0 || status == 143)) || log "the server exited with status $status when stopped"
   server=""
 }
-trap stop EXIT
+bare=""
+trap 'stop; [[ -n "$bare" ]] && kill "$bare" 2>/dev/null' EXIT
 
 wait_for() { # file, pattern: the first matching line, within 20 s
   for _ in $(seq 200); do
@@ -98,14 +99,14 @@ echo "| case | requests/s | p50 ms | p99 ms | non-2xx / socket errors | 200s (wr
 echo "|---|---:|---:|---:|---:|---:|---:|" >>"$out/rows.md"
 cat "$out/rows.md"
 
-# The ceiling.
-log "bare Kestrel: warm-up, then $runs runs"
+# The ceiling. It keeps running, idle between its runs, so that each maximum-rate run of a receiver comes right after
+# one of the ceiling: this machine's speed drifts by a quarter within minutes, and a share is only as good as the
+# two runs it divides.
+log "bare Kestrel: warm-up; its $runs runs alternate with each receiver's c$connections runs"
 "$out/Keyward.Bench.Webhooks/keyward-webhooks-bench" bare 0 >"$out/bare.out" 2>&1 &
-server=$!
-url="$(wait_for "$out/bare.out" '^http://')/hook"
-load bare-warm warm "$url" "$connections" 0
-for i in $(seq "$runs"); do load "bare-$i" "bare$i" "$url" "$connections" 0; row "bare Kestrel 200, c$connections" "bare-$i"; done
-stop
+bare=$!
+bare_url="$(wait_for "$out/bare.out" '^http://')/hook"
+load bare-warm warm "$bare_url" "$connections" 0
 
 for handler in $handlers; do
   dir="$out/$handler"; mkdir -p "$dir"
@@ -125,9 +126,13 @@ for handler in $handlers; do
   url="$(wait_for "$dir/serve.out" ' on http://' | sed 's/.* on //')"
   load "$handler-warm" "${handler}warm" "$url" "$connections" 0
   for i in $(seq "$runs"); do
+    load "bare-$handler-$i" "bare$handler$i" "$bare_url" "$connections" 0
+    row "bare Kestrel 200, c$connections" "bare-$handler-$i"
     load "$handler-max-$i" "${handler}max$i" "$url" "$connections" 0
     sleep 1
     row "$label, c$connections" "$handler-max-$i" "$(count "$db" "${handler}max$i")"
+    awk -v r="$(field "$handler-max-$i" "Requests/sec:")" -v b="$(field "bare-$handler-$i" "Requests/sec:")" \
+      'BEGIN { printf "%.1f\n", 100 * r / b }' >>"$out/$handler-share.rates"
   done
   half=$(median "$out/$handler-max.rates" | awk '{printf "%d", $1 / 2}')
   for i in $(seq "$runs"); do
@@ -157,6 +162,9 @@ for handler in $handlers; do
   stop
   echo "$half" >"$dir/half"
 done
+kill "$bare" 2>/dev/null || true
+wait "$bare" 2>/dev/null || true
+bare=""
 
 # The open-loop tool's own floor: the bare server at each of those rates.
 "$out/Keyward.Bench.Webhooks/keyward-webhooks-bench" bare 0 >"$out/bare-open.out" 2>&1 &
@@ -198,11 +206,12 @@ wait "$gaps"
 {
   echo
   echo "wrk -t2 -d$duration --latency with a unique Instantly-shaped body per request (bench/webhook-throughput.lua) on"
-  echo "$(nproc) cores; server and wrk on the same machine. Median requests/s over $runs runs:"
+  echo "$(nproc) cores; server and wrk on the same machine. Median requests/s over the runs:"
   for f in "$out"/*.rates; do
     name=$(basename "$f" .rates)
     printf -- '- %s: median %s, min %s, max %s\n' "$name" "$(median "$f")" "$(sort -g "$f" | head -1)" "$(sort -g "$f" | tail -1)"
   done
+  echo "HANDLER-share = a receiver's c$connections requests/s as a percentage of the bare run just before it."
   echo "200s (wrk) = completed responses minus non-2xx; rows stored = inbox rows with that run's event_type. A row"
   echo "count at or above the 200s means every acknowledged event is in the inbox (requests still in flight when wrk"
   echo "stops may be stored without wrk counting their 200)."
