@@ -25,12 +25,11 @@ internal static class InboxColumns
         FROM (SELECT id, received_at_us FROM webhook_inbox WHERE id > @after ORDER BY id LIMIT @step) AS step
         """;
 
-    /// <summary>Deletes the delivered events of one step received before <c>@cutoff</c>, returning their keys.</summary>
-    public const string PruneDelete = """
-        DELETE FROM webhook_inbox
-        WHERE id > @after AND id <= @last AND state = 'delivered' AND received_at_us < @cutoff
-        RETURNING source, idempotency_key
-        """;
+    /// <summary>The rows of one step that a prune deletes: the delivered ones received before <c>@cutoff</c>, among
+    /// the ids after <c>@after</c> up to <c>@last</c>. A backend must find them through the id range: SQLite, left to
+    /// itself, reads every delivered row through <c>webhook_inbox_due</c> instead, 145 ms a step against 3 ms in an
+    /// inbox of 1.4 million events.</summary>
+    public const string PruneCondition = "id > @after AND id <= @last AND state = 'delivered' AND received_at_us < @cutoff";
 
     /// <summary>The columns every read selects, in the order <c>Read</c> expects them.</summary>
     public const string Select =

@@ -181,7 +181,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
                 return pruned;
             }
 
-            await using (var delete = _data.CreateCommand(InboxColumns.PruneDelete))
+            await using (var delete = _data.CreateCommand($"DELETE FROM webhook_inbox WHERE {InboxColumns.PruneCondition}"))
             {
                 delete.Parameters.AddWithValue("after", after);
                 delete.Parameters.AddWithValue("last", last.Value);

@@ -296,7 +296,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         if (last is not null)
         {
             await using var delete = connection.CreateCommand();
-            delete.CommandText = InboxColumns.PruneDelete;
+            delete.CommandText = $"DELETE FROM webhook_inbox NOT INDEXED WHERE {InboxColumns.PruneCondition} RETURNING source, idempotency_key";
             delete.Parameters.AddWithValue("@after", after);
             delete.Parameters.AddWithValue("@last", last);
             delete.Parameters.AddWithValue("@cutoff", cutoff);
