@@ -14,6 +14,8 @@ namespace Keyward.Webhooks.Tests.Dispatch;
 public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
 {
     private readonly TempDirectory _directory = new();
+    private readonly HttpClient _http = new();
+    private readonly WebhookMetrics _metrics = new();
     private IWebhookInbox _inbox = null!;
     private WebApplication _target = null!;
     private int _status = StatusCodes.Status500InternalServerError;
@@ -40,15 +42,18 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         await _target.DisposeAsync();
     }
 
-    public void Dispose() => _directory.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _metrics.Dispose();
+        _directory.Dispose();
+    }
 
     [Fact]
     public async Task AFailingHandler_IsRetried_ThenDeadLettered_AndReplayDeliversItOnceFixed()
     {
-        using var http = new HttpClient();
-        using var metrics = new WebhookMetrics();
-        var handler = new HttpForwardHandler(http, new Uri(new Uri(_target.Urls.First()), "/crm"));
-        var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions { MaxAttempts = 3, BaseDelay = TimeSpan.Zero }, metrics, TimeProvider.System);
+        var handler = Forwarder();
+        var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions { MaxAttempts = 3, BaseDelay = TimeSpan.Zero }, _metrics, TimeProvider.System);
         await _inbox.AddAsync(new InboxEntry("crm", "k1", "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), DateTimeOffset.UtcNow));
 
         for (var i = 0; i < 5; i++)
@@ -73,15 +78,13 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     public async Task Running_DeletesDeliveredEventsOlderThanKeepDelivered_AndKeepsTheRest()
     {
         _status = StatusCodes.Status200OK;
-        using var http = new HttpClient();
-        using var metrics = new WebhookMetrics();
-        var handler = new HttpForwardHandler(http, new Uri(new Uri(_target.Urls.First()), "/crm"));
+        var handler = Forwarder();
         var options = new WebhookDispatcherOptions { KeepDelivered = TimeSpan.FromHours(1), PruneInterval = TimeSpan.FromMilliseconds(50), PollInterval = TimeSpan.FromMilliseconds(20) };
         var now = DateTimeOffset.UtcNow;
         await _inbox.AddAsync(Entry("old", now.AddHours(-2)));
         await _inbox.AddAsync(Entry("recent", now.AddMinutes(-5)));
 
-        using var dispatcher = new WebhookDispatcher(_inbox, handler, options, metrics, TimeProvider.System);
+        using var dispatcher = new WebhookDispatcher(_inbox, handler, options, _metrics, TimeProvider.System);
         await dispatcher.StartAsync(CancellationToken.None);
         try
         {
@@ -105,10 +108,8 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     public async Task PruneOnce_WithKeepDeliveredNull_KeepsEverything()
     {
         _status = StatusCodes.Status200OK;
-        using var http = new HttpClient();
-        using var metrics = new WebhookMetrics();
-        var handler = new HttpForwardHandler(http, new Uri(new Uri(_target.Urls.First()), "/crm"));
-        using var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions { KeepDelivered = null }, metrics, TimeProvider.System);
+        var handler = Forwarder();
+        using var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions { KeepDelivered = null }, _metrics, TimeProvider.System);
         await _inbox.AddAsync(Entry("ancient", DateTimeOffset.UtcNow.AddYears(-3)));
         await dispatcher.DispatchOnceAsync();
 
@@ -143,4 +144,6 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
 
     private static InboxEntry Entry(string key, DateTimeOffset receivedAt) =>
         new("crm", key, "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), receivedAt);
+
+    private HttpForwardHandler Forwarder() => new(_http, new Uri(new Uri(_target.Urls.First()), "/crm"));
 }
