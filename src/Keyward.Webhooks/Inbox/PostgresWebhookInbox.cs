@@ -155,47 +155,24 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
-    /// <remarks>Works in steps of <see cref="InboxColumns.PruneStep"/> rows; receivers sharing the database find a
-    /// deleted key gone at once.</remarks>
-    public async Task<long> PruneDeliveredAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
+    /// <remarks>Works in steps of <see cref="InboxPruning.Step"/> rows; receivers sharing the database find a deleted
+    /// key gone at once.</remarks>
+    public Task<long> PruneDeliveredAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
     {
         var cutoff = InboxColumns.ToMicroseconds(receivedBefore);
-        long after = 0, pruned = 0;
-        while (true)
+        return InboxPruning.RunAsync(async after =>
         {
-            long? last;
-            bool reachedCutoff;
-            await using (var scan = _data.CreateCommand(InboxColumns.PruneScan))
+            await using var scan = _data.CreateCommand();
+            var (last, reachedCutoff) = await InboxPruning.ScanAsync(scan, after, cutoff, cancellationToken).ConfigureAwait(false);
+            if (last is not { } through)
             {
-                scan.Parameters.AddWithValue("after", after);
-                scan.Parameters.AddWithValue("cutoff", cutoff);
-                scan.Parameters.AddWithValue("step", InboxColumns.PruneStep);
-                await using var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                last = reader.IsDBNull(0) ? null : reader.GetInt64(0);
-                reachedCutoff = !reader.IsDBNull(1) && reader.GetInt32(1) == 1;
+                return (null, false, 0);
             }
 
-            if (last is null)
-            {
-                return pruned;
-            }
-
-            await using (var delete = _data.CreateCommand($"DELETE FROM webhook_inbox WHERE {InboxColumns.PruneCondition}"))
-            {
-                delete.Parameters.AddWithValue("after", after);
-                delete.Parameters.AddWithValue("last", last.Value);
-                delete.Parameters.AddWithValue("cutoff", cutoff);
-                pruned += await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            if (reachedCutoff)
-            {
-                return pruned;
-            }
-
-            after = last.Value;
-        }
+            await using var delete = _data.CreateCommand($"DELETE FROM webhook_inbox WHERE {InboxPruning.Condition}");
+            InboxPruning.BindDelete(delete, after, through, cutoff);
+            return (last, reachedCutoff, await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false));
+        });
     }
 
     /// <inheritdoc/>

@@ -174,17 +174,15 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
-    /// <remarks>Works in steps of <see cref="InboxColumns.PruneStep"/> rows, each its own transaction. When this instance
-    /// is the file's receiver, the deleted keys leave its memory too; a receiver in another process keeps them until it
+    /// <remarks>Works in steps of <see cref="InboxPruning.Step"/> rows, each its own transaction. When this instance is
+    /// the file's receiver, the deleted keys leave its memory too; a receiver in another process keeps them until it
     /// restarts, which only makes it answer a very late redelivery as a duplicate.</remarks>
-    public async Task<long> PruneDeliveredAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
+    public Task<long> PruneDeliveredAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default)
     {
         var cutoff = InboxColumns.ToMicroseconds(receivedBefore);
-        long after = 0, pruned = 0;
-        while (true)
+        return InboxPruning.RunAsync(async after =>
         {
             var step = await InWriteTransactionAsync(connection => PruneStepAsync(connection, after, cutoff, cancellationToken), cancellationToken).ConfigureAwait(false);
-            pruned += step.Keys.Count;
 
             // Only once the deletion is committed: forgetting a key whose event is still stored would store a redelivery twice.
             if (step.Keys.Count > 0)
@@ -200,13 +198,8 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
                 }
             }
 
-            if (step.Last is not { } last || step.ReachedCutoff)
-            {
-                return pruned;
-            }
-
-            after = last;
-        }
+            return (step.Last, step.ReachedCutoff, step.Keys.Count);
+        });
     }
 
     /// <inheritdoc/>
@@ -279,27 +272,13 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     private static async Task<PruneStep> PruneStepAsync(SqliteConnection connection, long after, long cutoff, CancellationToken cancellationToken)
     {
         await using var scan = connection.CreateCommand();
-        scan.CommandText = InboxColumns.PruneScan;
-        scan.Parameters.AddWithValue("@after", after);
-        scan.Parameters.AddWithValue("@cutoff", cutoff);
-        scan.Parameters.AddWithValue("@step", InboxColumns.PruneStep);
-        long? last;
-        bool reachedCutoff;
-        await using (var reader = await scan.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            last = reader.IsDBNull(0) ? null : reader.GetInt64(0);
-            reachedCutoff = !reader.IsDBNull(1) && reader.GetInt64(1) == 1;
-        }
-
+        var (last, reachedCutoff) = await InboxPruning.ScanAsync(scan, after, cutoff, cancellationToken).ConfigureAwait(false);
         var keys = new List<(string Source, string Key)>();
-        if (last is not null)
+        if (last is { } through)
         {
             await using var delete = connection.CreateCommand();
-            delete.CommandText = $"DELETE FROM webhook_inbox NOT INDEXED WHERE {InboxColumns.PruneCondition} RETURNING source, idempotency_key";
-            delete.Parameters.AddWithValue("@after", after);
-            delete.Parameters.AddWithValue("@last", last);
-            delete.Parameters.AddWithValue("@cutoff", cutoff);
+            delete.CommandText = $"DELETE FROM webhook_inbox NOT INDEXED WHERE {InboxPruning.Condition} RETURNING source, idempotency_key";
+            InboxPruning.BindDelete(delete, after, through, cutoff);
             await using var reader = await delete.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
