@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -27,6 +28,9 @@ public sealed class WebhooksServeCrashTests : IDisposable
     private const int Attempts = 4;
 
     private const int Workers = 8;
+
+    /// <summary>How many times the chaos kills a receiver while the sender runs.</summary>
+    private const int Kills = 5;
 
     private static readonly DateTimeOffset FirstTimestamp = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
 
@@ -59,11 +63,19 @@ public sealed class WebhooksServeCrashTests : IDisposable
 
             // The sender and the chaos run together; the chaos stops when the sender is done.
             var acknowledged = new ConcurrentDictionary<int, byte>();
-            var sender = SendAsync(fleet, events, seed, acknowledged);
+            var taken = new StrongBox<int>(-1);
+            var sender = SendAsync(fleet, events, seed, acknowledged, taken);
             var kills = 0;
-            while (!sender.IsCompleted && kills < 6)
+            while (!sender.IsCompleted && kills < Kills)
             {
-                await Task.WhenAny(sender, Task.Delay(random.Next(700, 1500)));
+                // The kills are spread by the sender's progress, not by time, so a fast machine cannot finish sending
+                // before the chaos is done: the (kills + 1)th comes once that share of the events has been taken.
+                var due = (kills + 1) * events / (Kills + 1);
+                while (Volatile.Read(ref taken.Value) < due && !sender.IsCompleted)
+                {
+                    await Task.Delay(10);
+                }
+
                 if (sender.IsCompleted)
                 {
                     break;
@@ -124,15 +136,15 @@ public sealed class WebhooksServeCrashTests : IDisposable
         }
     }
 
-    /// <summary>Sends every event from <see cref="Workers"/> concurrent workers, each attempt to a random receiver.</summary>
-    private static async Task SendAsync(List<Receiver> fleet, int events, int seed, ConcurrentDictionary<int, byte> acknowledged)
+    /// <summary>Sends every event from <see cref="Workers"/> concurrent workers, each attempt to a random receiver;
+    /// <paramref name="taken"/> holds the last sequence number a worker took.</summary>
+    private static async Task SendAsync(List<Receiver> fleet, int events, int seed, ConcurrentDictionary<int, byte> acknowledged, StrongBox<int> taken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var next = -1;
         await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
         {
             var random = new Random((seed * 100) + worker);
-            for (var seq = Interlocked.Increment(ref next); seq < events; seq = Interlocked.Increment(ref next))
+            for (var seq = Interlocked.Increment(ref taken.Value); seq < events; seq = Interlocked.Increment(ref taken.Value))
             {
                 for (var attempt = 0; attempt < Attempts; attempt++)
                 {
