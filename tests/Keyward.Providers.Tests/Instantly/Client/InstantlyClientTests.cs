@@ -4,6 +4,7 @@ using Keyward.Core.Scopes;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Sandbox;
+using Keyward.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -123,7 +124,10 @@ public class InstantlyClientTests
     [Fact]
     public async Task RateLimited_AfterEveryRetry_ThrowsRateLimited()
     {
-        await using var harness = await ClientHarness.StartAsync(new SandboxOptions { RequestsPerMinute = 2 });
+        // The sandbox's clock stands still mid-minute: its per-minute window is aligned to the clock's minutes, and one
+        // that rolled over between the attempts would let a retry through.
+        var sandboxClock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 30, TimeSpan.Zero));
+        await using var harness = await ClientHarness.StartAsync(new SandboxOptions { RequestsPerMinute = 2, TimeProvider = sandboxClock });
         var (reference, _, _) = await harness.KeyAsync("campaigns:read");
         var client = harness.Client(reference, "campaigns:read", o =>
         {
