@@ -258,7 +258,7 @@ internal static class WebhooksCommand
         var dead = new Command("dead-letters", "List events that failed every delivery attempt") { limit };
         dead.SetAction((parse, cancellationToken) => ListAsync(console, parse, InboxState.DeadLettered, parse.GetValue(limit), cancellationToken));
         var id = new Argument<long>("id") { Description = "The event's id (webhooks inbox list)" };
-        var replay = new Command("replay", "Deliver an event again: it becomes pending and due now") { id };
+        var replay = new Command("replay", "Deliver an event again: it becomes pending and due now, with every attempt again") { id };
         replay.SetAction(async (parse, cancellationToken) =>
         {
             await using var inbox = WebhookInboxes.Open(InboxOf(parse, Config(parse)));

@@ -8,8 +8,9 @@ namespace Keyward.Webhooks.Dispatch;
 /// lease, marks each delivered when the handler returns, and on a fault schedules a retry with exponential backoff
 /// and jitter, dead-lettering the event after <see cref="WebhookDispatcherOptions.MaxAttempts"/>. Every
 /// <see cref="WebhookDispatcherOptions.PruneInterval"/> it deletes delivered events older than
-/// <see cref="WebhookDispatcherOptions.KeepDelivered"/>. Several
-/// dispatchers can share a PostgreSQL inbox; a claim is never handed to two at once.</summary>
+/// <see cref="WebhookDispatcherOptions.KeepDelivered"/>. Several dispatchers can share a PostgreSQL inbox; a claim is
+/// never handed to two at once, a claim is renewed before it runs out in a slow batch, and a dispatcher that lost a
+/// claim anyway (it stalled longer than the lease) neither handles that event nor overwrites its state.</summary>
 public sealed class WebhookDispatcher : BackgroundService
 {
     private readonly IWebhookInbox _inbox;
@@ -39,28 +40,18 @@ public sealed class WebhookDispatcher : BackgroundService
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
     {
         var batch = await _inbox.ClaimAsync(_options.BatchSize, _options.Lease, cancellationToken).ConfigureAwait(false);
-        foreach (var webhookEvent in batch)
+        var queue = new Queue<InboxEvent>(batch);
+        while (queue.TryPeek(out var next))
         {
-            var source = new KeyValuePair<string, object?>("source", webhookEvent.Entry.Source);
-            try
+            // Handlers run one after another, so a slow batch can outlast its claim, and another dispatcher would
+            // take the rest of it. Renew the rest while at least half the lease is left.
+            if (next.ClaimedUntil - _time.GetUtcNow() < _options.Lease / 2)
             {
-                await _handler.HandleAsync(webhookEvent, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                var attempts = webhookEvent.Attempts + 1;
-                var retryAt = attempts >= _options.MaxAttempts ? (DateTimeOffset?)null : _time.GetUtcNow() + Backoff(attempts);
-                await _inbox.FailAsync(webhookEvent.Id, $"{e.GetType().Name}: {e.Message}", retryAt, CancellationToken.None).ConfigureAwait(false);
-                if (retryAt is null)
-                {
-                    _metrics.DeadLettered.Add(1, source);
-                }
-
+                await RenewAsync(queue, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
-            await _inbox.CompleteAsync(webhookEvent.Id, CancellationToken.None).ConfigureAwait(false);
-            _metrics.Dispatched.Add(1, source);
+            await HandleAsync(queue.Dequeue(), cancellationToken).ConfigureAwait(false);
         }
 
         return batch.Count;
@@ -85,6 +76,50 @@ public sealed class WebhookDispatcher : BackgroundService
     /// <inheritdoc/>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(DispatchLoopAsync(stoppingToken), PruneLoopAsync(stoppingToken));
+
+    /// <summary>Hands one claimed event to the handler and records the outcome, unless the claim was lost meanwhile
+    /// (the handler outlasted the lease and another dispatcher took the event): then the other one's record stands.</summary>
+    private async Task HandleAsync(InboxEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        var source = new KeyValuePair<string, object?>("source", webhookEvent.Entry.Source);
+        try
+        {
+            await _handler.HandleAsync(webhookEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var attempts = webhookEvent.Attempts + 1;
+            var retryAt = attempts >= _options.MaxAttempts ? (DateTimeOffset?)null : _time.GetUtcNow() + Backoff(attempts);
+            if (await _inbox.FailAsync(webhookEvent, $"{e.GetType().Name}: {e.Message}", retryAt, CancellationToken.None).ConfigureAwait(false) && retryAt is null)
+            {
+                _metrics.DeadLettered.Add(1, source);
+            }
+
+            return;
+        }
+
+        if (await _inbox.CompleteAsync(webhookEvent, CancellationToken.None).ConfigureAwait(false))
+        {
+            _metrics.Dispatched.Add(1, source);
+        }
+    }
+
+    /// <summary>Renews the claim on every event left in <paramref name="queue"/>, dropping those whose claim ran out and
+    /// went to another dispatcher: handling them here too would deliver them twice.</summary>
+    private async Task RenewAsync(Queue<InboxEvent> queue, CancellationToken cancellationToken)
+    {
+        var held = new List<InboxEvent>(queue.Count);
+        foreach (var claimed in queue)
+        {
+            if (await _inbox.RenewAsync(claimed, _options.Lease, cancellationToken).ConfigureAwait(false) is { } renewed)
+            {
+                held.Add(renewed);
+            }
+        }
+
+        queue.Clear();
+        held.ForEach(queue.Enqueue);
+    }
 
     private async Task DispatchLoopAsync(CancellationToken stoppingToken)
     {

@@ -25,7 +25,9 @@ public sealed class WebhookDispatcherOptions
     /// <summary>Gets how many events one claim takes.</summary>
     public int BatchSize { get; init; } = 32;
 
-    /// <summary>Gets how long a claim holds: a dispatcher that dies releases its events after this.</summary>
+    /// <summary>Gets how long a claim holds: a dispatcher that dies releases its events after this. The dispatcher renews
+    /// the claims of a slow batch while at least half the lease is left, so it must only be longer than twice the time
+    /// one handler call can take (an HTTP forward gives up after 30 seconds).</summary>
     public TimeSpan Lease { get; init; } = DefaultLease;
 
     /// <summary>Gets how long delivered events are kept (counted from their receipt) before the dispatcher deletes

@@ -33,20 +33,29 @@ public interface IWebhookInbox : IAsyncDisposable
     /// <returns>The claimed events, oldest first.</returns>
     Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a claimed event delivered.</summary>
-    /// <param name="id">The event.</param>
+    /// <summary>Extends the claim on an event, for a dispatcher whose batch takes long enough that the claim would run
+    /// out before it reaches the event.</summary>
+    /// <param name="claimed">The event, as <see cref="ClaimAsync"/> (or an earlier renewal) returned it.</param>
+    /// <param name="lease">How long the renewed claim holds, from now.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the mark is durable.</returns>
-    Task CompleteAsync(long id, CancellationToken cancellationToken = default);
+    /// <returns>The event under its renewed claim, or null when the claim is lost: it ran out and another dispatcher
+    /// claimed the event, or the event was replayed. A dispatcher must then leave the event alone.</returns>
+    Task<InboxEvent?> RenewAsync(InboxEvent claimed, TimeSpan lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Records a failed attempt: the event is due again at <paramref name="retryAt"/>, or dead-lettered
-    /// when that is null.</summary>
-    /// <param name="id">The event.</param>
+    /// <summary>Marks a claimed event delivered, if it is still under the dispatcher's claim.</summary>
+    /// <param name="claimed">The event, as <see cref="ClaimAsync"/> or <see cref="RenewAsync"/> returned it.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>True once the mark is durable; false when the claim was lost and nothing changed.</returns>
+    Task<bool> CompleteAsync(InboxEvent claimed, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a failed attempt, if the event is still under the dispatcher's claim: the event is due again at
+    /// <paramref name="retryAt"/>, or dead-lettered when that is null.</summary>
+    /// <param name="claimed">The event, as <see cref="ClaimAsync"/> or <see cref="RenewAsync"/> returned it.</param>
     /// <param name="reason">Why it failed, without secrets.</param>
     /// <param name="retryAt">When to try again, or null to dead-letter it.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task that completes when the record is durable.</returns>
-    Task FailAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
+    /// <returns>True once the record is durable; false when the claim was lost and nothing changed.</returns>
+    Task<bool> FailAsync(InboxEvent claimed, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default);
 
     /// <summary>Lists events, newest first.</summary>
     /// <param name="state">Only events in this state, or all.</param>
@@ -64,7 +73,8 @@ public interface IWebhookInbox : IAsyncDisposable
     /// <returns>How many events were deleted.</returns>
     Task<long> PruneDeliveredAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken = default);
 
-    /// <summary>Makes an event pending and due now, whatever its state (after a fix, to deliver it again).</summary>
+    /// <summary>Makes an event pending and due now, whatever its state (after a fix, to deliver it again), with a fresh
+    /// set of attempts; its last error is kept. A claim on it ends.</summary>
     /// <param name="id">The event.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>False when there is no such event.</returns>

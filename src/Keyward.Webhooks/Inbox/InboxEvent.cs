@@ -7,4 +7,8 @@ namespace Keyward.Webhooks.Inbox;
 /// <param name="Attempts">Delivery attempts so far.</param>
 /// <param name="NextAttemptAt">When it is due again (pending events).</param>
 /// <param name="LastError">Why the last attempt failed, without secrets.</param>
-public sealed record InboxEvent(long Id, InboxEntry Entry, InboxState State, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
+/// <param name="ClaimedUntil">When the lease of the dispatcher that claimed it ends, or null when it is not claimed.
+/// It also names the claim: <see cref="IWebhookInbox.CompleteAsync"/>, <see cref="IWebhookInbox.FailAsync"/> and
+/// <see cref="IWebhookInbox.RenewAsync"/> apply only while the event is still under it, so a dispatcher whose lease ran
+/// out and whose event another dispatcher claimed since cannot overwrite that one's work.</param>
+public sealed record InboxEvent(long Id, InboxEntry Entry, InboxState State, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError, DateTimeOffset? ClaimedUntil = null);

@@ -39,6 +39,10 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
         CREATE INDEX IF NOT EXISTS webhook_inbox_due ON webhook_inbox (state, next_attempt_at_us);
         """;
 
+    /// <summary>The rows a renewal, completion or failure may change: the event ($1), while still under the caller's
+    /// claim ($2).</summary>
+    private const string UnderClaim = "id = $1 AND state = 'pending' AND claimed_until_us = $2";
+
     private readonly NpgsqlDataSource _data;
     private readonly TimeProvider _time;
     private readonly GroupCommit _adds;
@@ -116,34 +120,53 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
         command.Parameters.Add(new NpgsqlParameter { Value = InboxColumns.ToMicroseconds(now + lease) });
         command.Parameters.Add(new NpgsqlParameter { Value = InboxColumns.ToMicroseconds(now) });
         command.Parameters.Add(new NpgsqlParameter { Value = max });
-        var claimed = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        var claimed = await InboxColumns.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
 
         // RETURNING gives no order: sort oldest first here.
         return [.. claimed.OrderBy(e => e.Entry.ReceivedAt).ThenBy(e => e.Id)];
     }
 
     /// <inheritdoc/>
-    public Task CompleteAsync(long id, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            "UPDATE webhook_inbox SET state = 'delivered', next_attempt_at_us = NULL, claimed_until_us = NULL WHERE id = $1",
-            [new NpgsqlParameter { Value = id }],
-            cancellationToken);
+    public async Task<InboxEvent?> RenewAsync(InboxEvent claimed, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var claim = InboxColumns.Claim(claimed);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        await using var command = _data.CreateCommand($"UPDATE webhook_inbox SET claimed_until_us = $3 WHERE {UnderClaim} RETURNING {InboxColumns.Select}");
+        command.Parameters.Add(new NpgsqlParameter { Value = claimed.Id });
+        command.Parameters.Add(new NpgsqlParameter { Value = claim });
+        command.Parameters.Add(new NpgsqlParameter { Value = InboxColumns.ToMicroseconds(_time.GetUtcNow() + lease) });
+        return (await InboxColumns.ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+    }
 
     /// <inheritdoc/>
-    public Task FailAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            """
+    public async Task<bool> CompleteAsync(InboxEvent claimed, CancellationToken cancellationToken = default)
+    {
+        var claim = InboxColumns.Claim(claimed);
+        return await ExecuteAsync(
+            $"UPDATE webhook_inbox SET state = 'delivered', next_attempt_at_us = NULL, claimed_until_us = NULL WHERE {UnderClaim}",
+            [new NpgsqlParameter { Value = claimed.Id }, new NpgsqlParameter { Value = claim }],
+            cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> FailAsync(InboxEvent claimed, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        var claim = InboxColumns.Claim(claimed);
+        return await ExecuteAsync(
+            $"""
             UPDATE webhook_inbox
-            SET attempts = attempts + 1, last_error = $2, claimed_until_us = NULL,
-                state = CASE WHEN $3::bigint IS NULL THEN 'dead_lettered' ELSE 'pending' END, next_attempt_at_us = $3
-            WHERE id = $1
+            SET attempts = attempts + 1, last_error = $3, claimed_until_us = NULL,
+                state = CASE WHEN $4::bigint IS NULL THEN 'dead_lettered' ELSE 'pending' END, next_attempt_at_us = $4
+            WHERE {UnderClaim}
             """,
             [
-                new NpgsqlParameter { Value = id },
+                new NpgsqlParameter { Value = claimed.Id },
+                new NpgsqlParameter { Value = claim },
                 new NpgsqlParameter { Value = InboxColumns.Reason(reason) },
                 new NpgsqlParameter { Value = retryAt is { } at ? InboxColumns.ToMicroseconds(at) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint },
             ],
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false) > 0;
+    }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<InboxEvent>> ListAsync(InboxState? state = null, int limit = 100, CancellationToken cancellationToken = default)
@@ -151,7 +174,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
         await using var command = _data.CreateCommand($"SELECT {InboxColumns.Select} FROM webhook_inbox WHERE $1::text IS NULL OR state = $1 ORDER BY id DESC LIMIT $2");
         command.Parameters.Add(new NpgsqlParameter { Value = state is { } s ? InboxColumns.ToText(s) : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = Math.Max(0, limit) });
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        return await InboxColumns.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -176,10 +199,9 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
-    /// <remarks>The attempt count and last error are kept, as history for whoever looks at the event next.</remarks>
     public async Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default) =>
         await ExecuteAsync(
-            "UPDATE webhook_inbox SET state = 'pending', next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $1",
+            "UPDATE webhook_inbox SET state = 'pending', attempts = 0, next_attempt_at_us = $2, claimed_until_us = NULL WHERE id = $1",
             [new NpgsqlParameter { Value = id }, new NpgsqlParameter { Value = InboxColumns.ToMicroseconds(_time.GetUtcNow()) }],
             cancellationToken).ConfigureAwait(false) > 0;
 
@@ -189,28 +211,6 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     {
         await _adds.DisposeAsync().ConfigureAwait(false);
         await _data.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static async Task<List<InboxEvent>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var events = new List<InboxEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            events.Add(InboxColumns.Event(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetFieldValue<byte[]>(4),
-                reader.GetInt64(5),
-                reader.GetString(6),
-                reader.GetInt32(7),
-                await reader.IsDBNullAsync(8, cancellationToken).ConfigureAwait(false) ? null : reader.GetInt64(8),
-                await reader.IsDBNullAsync(9, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(9)));
-        }
-
-        return events;
     }
 
     /// <summary>Writes one group-commit batch as one statement, so one commit covers it.</summary>

@@ -41,6 +41,9 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
 
     private const string Schema = "PRAGMA journal_mode = WAL; " + TableSchema;
 
+    /// <summary>The rows a renewal, completion or failure may change: the event, while still under the caller's claim.</summary>
+    private const string UnderClaim = "id = $id AND state = 'pending' AND claimed_until_us = $claim";
+
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -131,7 +134,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
                 command.Parameters.AddWithValue("$until", InboxColumns.ToMicroseconds(now + lease));
                 command.Parameters.AddWithValue("$now", InboxColumns.ToMicroseconds(now));
                 command.Parameters.AddWithValue("$max", max);
-                var claimed = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+                var claimed = await InboxColumns.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
 
                 // RETURNING gives no order: sort oldest first here.
                 return [.. claimed.OrderBy(e => e.Entry.ReceivedAt).ThenBy(e => e.Id)];
@@ -140,27 +143,52 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
-    public Task CompleteAsync(long id, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            "UPDATE webhook_inbox SET state = 'delivered', next_attempt_at_us = NULL, claimed_until_us = NULL WHERE id = $id",
-            [new("$id", id)],
+    public Task<InboxEvent?> RenewAsync(InboxEvent claimed, TimeSpan lease, CancellationToken cancellationToken = default)
+    {
+        var claim = InboxColumns.Claim(claimed);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        return InWriteTransactionAsync(
+            async connection =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"UPDATE webhook_inbox SET claimed_until_us = $until WHERE {UnderClaim} RETURNING {InboxColumns.Select}";
+                command.Parameters.AddWithValue("$until", InboxColumns.ToMicroseconds(_time.GetUtcNow() + lease));
+                command.Parameters.AddWithValue("$id", claimed.Id);
+                command.Parameters.AddWithValue("$claim", claim);
+                return (await InboxColumns.ReadAllAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+            },
             cancellationToken);
+    }
 
     /// <inheritdoc/>
-    public Task FailAsync(long id, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            """
+    public async Task<bool> CompleteAsync(InboxEvent claimed, CancellationToken cancellationToken = default)
+    {
+        var claim = InboxColumns.Claim(claimed);
+        return await ExecuteAsync(
+            $"UPDATE webhook_inbox SET state = 'delivered', next_attempt_at_us = NULL, claimed_until_us = NULL WHERE {UnderClaim}",
+            [new("$id", claimed.Id), new("$claim", claim)],
+            cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> FailAsync(InboxEvent claimed, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
+    {
+        var claim = InboxColumns.Claim(claimed);
+        return await ExecuteAsync(
+            $"""
             UPDATE webhook_inbox
             SET attempts = attempts + 1, last_error = $reason, claimed_until_us = NULL,
                 state = CASE WHEN $retry IS NULL THEN 'dead_lettered' ELSE 'pending' END, next_attempt_at_us = $retry
-            WHERE id = $id
+            WHERE {UnderClaim}
             """,
             [
-                new("$id", id),
+                new("$id", claimed.Id),
+                new("$claim", claim),
                 new("$reason", InboxColumns.Reason(reason)),
                 new("$retry", retryAt is { } at ? InboxColumns.ToMicroseconds(at) : DBNull.Value),
             ],
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false) > 0;
+    }
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<InboxEvent>> ListAsync(InboxState? state = null, int limit = 100, CancellationToken cancellationToken = default)
@@ -170,7 +198,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         command.CommandText = $"SELECT {InboxColumns.Select} FROM webhook_inbox WHERE $state IS NULL OR state = $state ORDER BY id DESC LIMIT $limit";
         command.Parameters.AddWithValue("$state", state is { } s ? InboxColumns.ToText(s) : DBNull.Value);
         command.Parameters.AddWithValue("$limit", Math.Max(0, limit));
-        return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        return await InboxColumns.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -203,10 +231,9 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
-    /// <remarks>The attempt count and last error are kept, as history for whoever looks at the event next.</remarks>
     public async Task<bool> ReplayAsync(long id, CancellationToken cancellationToken = default) =>
         await ExecuteAsync(
-            "UPDATE webhook_inbox SET state = 'pending', next_attempt_at_us = $now, claimed_until_us = NULL WHERE id = $id",
+            "UPDATE webhook_inbox SET state = 'pending', attempts = 0, next_attempt_at_us = $now, claimed_until_us = NULL WHERE id = $id",
             [new("$id", id), new("$now", InboxColumns.ToMicroseconds(_time.GetUtcNow()))],
             cancellationToken).ConfigureAwait(false) > 0;
 
@@ -222,28 +249,6 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         }
 
         _writeLock.Dispose();
-    }
-
-    private static async Task<List<InboxEvent>> ReadAllAsync(SqliteCommand command, CancellationToken cancellationToken)
-    {
-        var events = new List<InboxEvent>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            events.Add(InboxColumns.Event(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.IsDBNull(4) ? [] : reader.GetFieldValue<byte[]>(4),
-                reader.GetInt64(5),
-                reader.GetString(6),
-                reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetInt64(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
-        }
-
-        return events;
     }
 
     private static async Task RunAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

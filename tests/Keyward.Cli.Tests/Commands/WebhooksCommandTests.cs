@@ -141,7 +141,7 @@ public sealed class WebhooksCommandTests : IDisposable
             {
                 if (claimed.Entry.Source == "crm")
                 {
-                    await inbox.CompleteAsync(claimed.Id);
+                    await inbox.CompleteAsync(claimed);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using Keyward.Testing;
 using Keyward.Tests.Shared;
 using Keyward.Webhooks.Dispatch;
 using Keyward.Webhooks.Inbox;
@@ -119,6 +120,70 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ASlowBatch_RenewsItsClaims_SoASecondDispatcherDoesNotTakeThem()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "slow.db")}", clock);
+        var lease = TimeSpan.FromMinutes(5);
+        var options = new WebhookDispatcherOptions { Lease = lease };
+        WebhookDispatcher? other = null;
+        var otherClaimed = 0;
+        var handled = new List<string>();
+        var slow = new CallbackHandler(async e =>
+        {
+            handled.Add(e.Entry.IdempotencyKey);
+            clock.Advance(lease * 0.6); // each event takes more than half the lease
+            otherClaimed += await other!.DispatchOnceAsync();
+        });
+        var first = new WebhookDispatcher(inbox, slow, options, _metrics, clock);
+        other = new WebhookDispatcher(inbox, slow, options, _metrics, clock);
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            await inbox.AddAsync(Entry(key, clock.GetUtcNow()));
+        }
+
+        Assert.Equal(3, await first.DispatchOnceAsync());
+
+        Assert.Equal(["a", "b", "c"], handled);
+        Assert.Equal(0, otherClaimed);
+        Assert.All(await inbox.ListAsync(), e => Assert.Equal(InboxState.Delivered, e.State));
+    }
+
+    [Fact]
+    public async Task ADispatcherThatStalledPastItsLease_NeitherRepeatsNorOverwritesWhatAnotherOneDidMeanwhile()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "stalled.db")}", clock);
+        var lease = TimeSpan.FromMinutes(5);
+        var options = new WebhookDispatcherOptions { Lease = lease };
+        var byOther = new List<string>();
+        var other = new WebhookDispatcher(inbox, new CallbackHandler(e =>
+        {
+            byOther.Add(e.Entry.IdempotencyKey);
+            return Task.CompletedTask;
+        }), options, _metrics, clock);
+        var byStalled = new List<string>();
+        var stalled = new WebhookDispatcher(inbox, new CallbackHandler(async e =>
+        {
+            byStalled.Add(e.Entry.IdempotencyKey);
+            clock.Advance(lease + TimeSpan.FromSeconds(1)); // a pause longer than the whole lease
+            Assert.Equal(3, await other.DispatchOnceAsync()); // meanwhile the other takes and delivers the batch
+            throw new HttpRequestException("the CRM timed out");
+        }), options, _metrics, clock);
+        foreach (var key in new[] { "a", "b", "c" })
+        {
+            await inbox.AddAsync(Entry(key, clock.GetUtcNow()));
+        }
+
+        await stalled.DispatchOnceAsync();
+
+        // Only the event in hand when it stalled was handled by both; its late failure did not re-queue it.
+        Assert.Equal(["a"], byStalled);
+        Assert.Equal(["a", "b", "c"], byOther);
+        Assert.All(await inbox.ListAsync(), e => Assert.Equal((InboxState.Delivered, 0), (e.State, e.Attempts)));
+    }
+
+    [Fact]
     public async Task TheJsonlHandler_WritesEachEventOnce_EvenAcrossRestarts()
     {
         var path = Path.Combine(_directory.Path, "out", "events.jsonl");
@@ -146,4 +211,10 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         new("crm", key, "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), receivedAt);
 
     private HttpForwardHandler Forwarder() => new(_http, new Uri(new Uri(_target.Urls.First()), "/crm"));
+
+    /// <summary>An in-process handler, as an application registers one, that runs the test's code.</summary>
+    private sealed class CallbackHandler(Func<InboxEvent, Task> handle) : IWebhookHandler
+    {
+        public Task HandleAsync(InboxEvent webhookEvent, CancellationToken cancellationToken) => handle(webhookEvent);
+    }
 }

@@ -126,7 +126,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         await inbox.AddAsync(Entry("evt-1"));
         var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
 
-        await inbox.FailAsync(claimed.Id, "HTTP 500 from the handler", Start.AddMinutes(1));
+        await inbox.FailAsync(claimed, "HTTP 500 from the handler", Start.AddMinutes(1));
 
         Assert.Empty(await inbox.ClaimAsync(10, Lease));
         _clock.Advance(TimeSpan.FromSeconds(59));
@@ -142,7 +142,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         await inbox.AddAsync(Entry("evt-1"));
         var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
 
-        await inbox.CompleteAsync(claimed.Id);
+        await inbox.CompleteAsync(claimed);
         _clock.Advance(Lease * 2);
 
         Assert.Empty(await inbox.ClaimAsync(10, Lease));
@@ -159,7 +159,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         await inbox.AddAsync(Entry("evt-1"));
         var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
 
-        await inbox.FailAsync(claimed.Id, "handler timed out", Start);
+        await inbox.FailAsync(claimed, "handler timed out", Start);
 
         // Cleared lease: due now, so claimable at once even though the first lease had minutes left.
         var again = Assert.Single(await inbox.ClaimAsync(10, Lease));
@@ -175,11 +175,11 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         var inbox = Open();
         await inbox.AddAsync(Entry("evt-1"));
         var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
-        await inbox.FailAsync(claimed.Id, "HTTP 500", Start.AddMinutes(1));
+        await inbox.FailAsync(claimed, "HTTP 500", Start.AddMinutes(1));
         _clock.Advance(TimeSpan.FromMinutes(1));
-        Assert.Single(await inbox.ClaimAsync(10, Lease));
+        var second = Assert.Single(await inbox.ClaimAsync(10, Lease));
 
-        await inbox.FailAsync(claimed.Id, "HTTP 500 again", retryAt: null);
+        Assert.True(await inbox.FailAsync(second, "HTTP 500 again", retryAt: null));
 
         var dead = Assert.Single(await inbox.ListAsync(InboxState.DeadLettered));
         Assert.Equal(2, dead.Attempts);
@@ -190,11 +190,95 @@ public abstract class WebhookInboxContract : IAsyncLifetime
 
         Assert.True(await inbox.ReplayAsync(claimed.Id));
 
+        // A replay gets every attempt again (with the old count it would be dead-lettered after one), and keeps the
+        // last error for whoever looks next.
         var replayed = Assert.Single(await inbox.ClaimAsync(10, Lease));
         Assert.Equal(claimed.Id, replayed.Id);
         Assert.Equal(InboxState.Pending, replayed.State);
+        Assert.Equal(0, replayed.Attempts);
+        Assert.Equal("HTTP 500 again", replayed.LastError);
         Assert.Equal(Start.AddDays(1).AddMinutes(1), replayed.NextAttemptAt);
         Assert.Empty(await inbox.ListAsync(InboxState.DeadLettered));
+    }
+
+    [Fact]
+    public async Task CompleteAndFail_AfterTheClaimRanOutAndWentToAnotherDispatcher_ChangeNothing()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var stalled = Assert.Single(await inbox.ClaimAsync(10, Lease));
+        _clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var other = Assert.Single(await inbox.ClaimAsync(10, Lease));
+
+        // The stalled dispatcher wakes up: it must not mark delivered, re-queue or dead-letter the other's event.
+        Assert.False(await inbox.CompleteAsync(stalled));
+        Assert.False(await inbox.FailAsync(stalled, "HTTP 500", retryAt: null));
+        Assert.Null(await inbox.RenewAsync(stalled, Lease));
+
+        var listed = Assert.Single(await inbox.ListAsync());
+        Assert.Equal((InboxState.Pending, 0, other.ClaimedUntil), (listed.State, listed.Attempts, listed.ClaimedUntil));
+        Assert.True(await inbox.CompleteAsync(other));
+        Assert.Equal(InboxState.Delivered, Assert.Single(await inbox.ListAsync()).State);
+        Assert.False(await inbox.CompleteAsync(other));
+    }
+
+    [Fact]
+    public async Task Complete_AfterTheClaimRanOutButNobodyElseClaimedIt_Succeeds()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var slow = Assert.Single(await inbox.ClaimAsync(10, Lease));
+        _clock.Advance(Lease * 2);
+
+        Assert.True(await inbox.CompleteAsync(slow));
+
+        Assert.Equal(InboxState.Delivered, Assert.Single(await inbox.ListAsync()).State);
+    }
+
+    [Fact]
+    public async Task Renew_ExtendsTheClaimFromNow_AndOnlyTheRenewedClaimCountsAfterwards()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+        Assert.Equal(Start + Lease, claimed.ClaimedUntil);
+        _clock.Advance(Lease - TimeSpan.FromSeconds(1));
+
+        var renewed = await inbox.RenewAsync(claimed, Lease);
+
+        Assert.NotNull(renewed);
+        Assert.Equal(_clock.GetUtcNow() + Lease, renewed.ClaimedUntil);
+        Assert.Equal(claimed.Entry.Payload.ToArray(), renewed.Entry.Payload.ToArray());
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Empty(await inbox.ClaimAsync(10, Lease));
+        Assert.False(await inbox.CompleteAsync(claimed));
+        Assert.True(await inbox.CompleteAsync(renewed));
+    }
+
+    [Fact]
+    public async Task Replay_OfAClaimedEvent_EndsTheClaim_SoItsHolderCannotCompleteIt()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
+
+        Assert.True(await inbox.ReplayAsync(claimed.Id));
+
+        Assert.False(await inbox.CompleteAsync(claimed));
+        Assert.Equal(claimed.Id, Assert.Single(await inbox.ClaimAsync(10, Lease)).Id);
+    }
+
+    [Fact]
+    public async Task Complete_OfAnEventThatWasNeverClaimed_IsRefusedWithAMessage()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var listed = Assert.Single(await inbox.ListAsync());
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => inbox.CompleteAsync(listed));
+
+        Assert.Contains("not claimed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(InboxState.Pending, Assert.Single(await inbox.ListAsync()).State);
     }
 
     [Fact]
@@ -203,7 +287,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         var inbox = Open();
         await inbox.AddAsync(Entry("evt-1"));
         var claimed = Assert.Single(await inbox.ClaimAsync(10, Lease));
-        await inbox.CompleteAsync(claimed.Id);
+        await inbox.CompleteAsync(claimed);
 
         Assert.True(await inbox.ReplayAsync(claimed.Id));
 
@@ -227,13 +311,13 @@ public abstract class WebhookInboxContract : IAsyncLifetime
             switch (claimed.Entry.IdempotencyKey)
             {
                 case "old-delivered" or "new-delivered":
-                    await inbox.CompleteAsync(claimed.Id);
+                    await inbox.CompleteAsync(claimed);
                     break;
                 case "old-dead":
-                    await inbox.FailAsync(claimed.Id, "HTTP 500", retryAt: null);
+                    await inbox.FailAsync(claimed, "HTTP 500", retryAt: null);
                     break;
                 default:
-                    await inbox.FailAsync(claimed.Id, "HTTP 503", Start.AddMinutes(5));
+                    await inbox.FailAsync(claimed, "HTTP 503", Start.AddMinutes(5));
                     break;
             }
         }
@@ -260,13 +344,13 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         await Task.WhenAll(Enumerable.Range(0, count).Select(i => inbox.AddAsync(Entry($"evt-{i}") with { ReceivedAt = Start.AddDays(-2) }).AsTask()));
         Assert.True(await inbox.AddAsync(Entry("recent")));
         var stuck = Assert.Single(await inbox.ClaimAsync(1, Lease));
-        await inbox.FailAsync(stuck.Id, "HTTP 500", retryAt: null);
+        await inbox.FailAsync(stuck, "HTTP 500", retryAt: null);
         IReadOnlyList<InboxEvent> batch;
         while ((batch = await inbox.ClaimAsync(500, Lease)).Count > 0)
         {
             foreach (var claimed in batch)
             {
-                await inbox.CompleteAsync(claimed.Id);
+                await inbox.CompleteAsync(claimed);
             }
         }
 
@@ -293,7 +377,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         }
 
         var claimed = await inbox.ClaimAsync(1, Lease);
-        await inbox.FailAsync(claimed[0].Id, "bad payload", retryAt: null);
+        await inbox.FailAsync(claimed[0], "bad payload", retryAt: null);
 
         Assert.Equal(["evt-3", "evt-2"], (await inbox.ListAsync(limit: 2)).Select(e => e.Entry.IdempotencyKey));
         Assert.Equal(["evt-3", "evt-2", "evt-1"], (await inbox.ListAsync(InboxState.Pending)).Select(e => e.Entry.IdempotencyKey));
@@ -314,25 +398,25 @@ public abstract class WebhookInboxContract : IAsyncLifetime
 
             var claims = await Task.WhenAll(Task.Run(() => DrainAsync(first)), Task.Run(() => DrainAsync(second)));
 
-            Assert.Empty(claims[0].Intersect(claims[1]));
+            Assert.Empty(claims[0].Select(e => e.Id).Intersect(claims[1].Select(e => e.Id)));
             Assert.Equal(30, claims[0].Count + claims[1].Count);
-            foreach (var id in claims.SelectMany(c => c))
+            foreach (var claimed in claims.SelectMany(c => c))
             {
-                await first.CompleteAsync(id);
+                Assert.True(await first.CompleteAsync(claimed));
             }
         }
 
         Assert.Equal(450, (await first.ListAsync(InboxState.Delivered, limit: 1000)).Count);
 
-        static async Task<List<long>> DrainAsync(IWebhookInbox inbox)
+        static async Task<List<InboxEvent>> DrainAsync(IWebhookInbox inbox)
         {
-            var ids = new List<long>();
+            var events = new List<InboxEvent>();
             while (await inbox.ClaimAsync(2, Lease) is { Count: > 0 } claimed)
             {
-                ids.AddRange(claimed.Select(e => e.Id));
+                events.AddRange(claimed);
             }
 
-            return ids;
+            return events;
         }
     }
 
@@ -343,7 +427,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
         await inbox.AddAsync(Entry("evt-1"));
         await inbox.AddAsync(Entry("evt-2"));
         var claimed = await inbox.ClaimAsync(1, Lease);
-        await inbox.FailAsync(claimed[0].Id, "HTTP 503", retryAt: null);
+        await inbox.FailAsync(claimed[0], "HTTP 503", retryAt: null);
         await inbox.DisposeAsync();
         _opened.Remove(inbox);
 
