@@ -13,7 +13,7 @@ namespace Keyward.Cli;
 internal sealed class AdminSession : IAsyncDisposable
 {
     private readonly InstantlyClientHost _connection;
-    private readonly HttpClient _probe = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly HttpClient _probe = WebhookHttpClients.Create(TimeSpan.FromSeconds(10));
 
     private AdminSession(AuditLog log, InstantlyClientHost connection, string actor)
     {

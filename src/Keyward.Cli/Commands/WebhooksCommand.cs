@@ -76,7 +76,7 @@ internal static class WebhooksCommand
 
             foreach (var webhook in created)
             {
-                console.Line($"created webhook {webhook.Id} ({webhook.EventType}) -> {webhook.TargetHookUrl}");
+                console.Line($"created webhook {webhook.Id} ({webhook.EventType}) -> {UrlText.Redact(webhook.TargetHookUrl)}");
             }
 
             console.Line($"The secret is at {parse.GetValue(secret)}; configure the receiver with verify: {{ scheme: header-secret, header: {parse.GetValue(header)}, secret: {parse.GetValue(secret)} }}");
@@ -98,7 +98,7 @@ internal static class WebhooksCommand
                 {
                     ["id"] = r.Webhook.Id,
                     ["name"] = r.Webhook.Name,
-                    ["targetHookUrl"] = r.Webhook.TargetHookUrl,
+                    ["targetHookUrl"] = UrlText.Redact(r.Webhook.TargetHookUrl),
                     ["eventType"] = r.Webhook.EventType,
                     ["status"] = r.Webhook.Status,
                     ["headers"] = JsonTree.Strings(r.Webhook.Headers?.Keys ?? []),
@@ -110,7 +110,7 @@ internal static class WebhooksCommand
                 var table = console.Table("ID", "EVENT", "TARGET", "HEADERS", "FINDINGS");
                 foreach (var r in reports)
                 {
-                    table.AddTextRow(r.Webhook.Id, r.Webhook.EventType ?? "?", r.Webhook.TargetHookUrl, string.Join(' ', r.Webhook.Headers?.Keys ?? []), string.Join(", ", r.Findings.Select(Finding)));
+                    table.AddTextRow(r.Webhook.Id, r.Webhook.EventType ?? "?", UrlText.Redact(r.Webhook.TargetHookUrl), string.Join(' ', r.Webhook.Headers?.Keys ?? []), string.Join(", ", r.Findings.Select(Finding)));
                 }
 
                 console.Write(table);
@@ -130,7 +130,7 @@ internal static class WebhooksCommand
         {
             await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
             var webhook = await session.Webhooks.ResumeAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
-            console.Line($"resumed webhook {webhook.Id} -> {webhook.TargetHookUrl}");
+            console.Line($"resumed webhook {webhook.Id} -> {UrlText.Redact(webhook.TargetHookUrl)}");
             return ExitCodes.Clean;
         });
         return command;
@@ -168,7 +168,7 @@ internal static class WebhooksCommand
             var rotation = await session.Webhooks.RotateSecretAsync(SecretReference.Parse(parse.GetValue(secret)!), options, progress, cancellationToken).ConfigureAwait(false);
             foreach (var webhook in rotation.Webhooks)
             {
-                console.Line($"{(rotation.DryRun ? "would switch" : "switched")} webhook {webhook.Id} ({webhook.EventType}) -> {webhook.TargetHookUrl}");
+                console.Line($"{(rotation.DryRun ? "would switch" : "switched")} webhook {webhook.Id} ({webhook.EventType}) -> {UrlText.Redact(webhook.TargetHookUrl)}");
             }
 
             console.Line(rotation.DryRun
@@ -213,7 +213,7 @@ internal static class WebhooksCommand
             var stores = SecretStores.Default();
             var endpoints = new List<WebhookEndpoint>();
             var handlers = new Dictionary<string, IWebhookHandler>(StringComparer.Ordinal);
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var http = WebhookHttpClients.Create(TimeSpan.FromSeconds(30));
             foreach (var settings in config.Webhooks)
             {
                 endpoints.Add(await EndpointAsync(settings, stores, cancellationToken).ConfigureAwait(false));

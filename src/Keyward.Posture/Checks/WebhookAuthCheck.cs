@@ -1,4 +1,5 @@
 using Keyward.Core;
+using Keyward.Core.Text;
 using Keyward.Webhooks.Management;
 
 namespace Keyward.Posture.Checks;
@@ -41,7 +42,7 @@ public sealed class WebhookAuthCheck : IPostureCheck
             var findings = InstantlyWebhookManager.Assess(webhook);
             foreach (var finding in findings)
             {
-                evidence.Add($"webhook {webhook.Name ?? webhook.Id} ({webhook.Id}) -> {webhook.TargetHookUrl}: {Describe(finding)}");
+                evidence.Add($"webhook {webhook.Name ?? webhook.Id} ({webhook.Id}) -> {UrlText.Redact(webhook.TargetHookUrl)}: {Describe(finding)}");
             }
 
             if (findings.Contains(WebhookFinding.Unauthenticated) || findings.Contains(WebhookFinding.PlainHttp))

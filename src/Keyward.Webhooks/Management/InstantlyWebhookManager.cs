@@ -31,7 +31,9 @@ public sealed class InstantlyWebhookManager
     /// <param name="audit">Receives one record per change.</param>
     /// <param name="actor">Who acts.</param>
     /// <param name="time">The clock.</param>
-    /// <param name="probe">Sends the probes of <see cref="RotateSecretAsync"/> to the receivers; null disables probing.</param>
+    /// <param name="probe">Sends the probes of <see cref="RotateSecretAsync"/> to the receivers; null disables probing. A probe
+    /// carries the pending secret, so the client must not follow redirects (<c>AllowAutoRedirect</c> off): .NET drops only
+    /// <c>Authorization</c> when it follows one.</param>
     public InstantlyWebhookManager(InstantlyClient admin, SecretStores stores, IAuditSink audit, string actor, TimeProvider? time = null, HttpClient? probe = null)
     {
         _probe = probe;
@@ -100,7 +102,7 @@ public sealed class InstantlyWebhookManager
         ArgumentNullException.ThrowIfNull(secret);
         if (!target.IsAbsoluteUri || (target.Scheme != Uri.UriSchemeHttps && !(target.Scheme == Uri.UriSchemeHttp && (allowInsecure || IsLoopback(target)))))
         {
-            throw new ArgumentException($"the target {target.GetLeftPart(UriPartial.Path)} must be https: over plain http the secret header and every payload travel in clear (pass --allow-insecure to accept that)", nameof(target));
+            throw new ArgumentException($"the target {UrlText.Redact(target)} must be https: over plain http the secret header and every payload travel in clear (pass --allow-insecure to accept that)", nameof(target));
         }
 
         if (eventTypes.Count == 0)
@@ -123,7 +125,7 @@ public sealed class InstantlyWebhookManager
                 new WebhookDefinition(target.ToString(), eventType, $"keyward {eventType}", Headers: new Dictionary<string, string> { [header] = value.Reveal() }),
                 cancellationToken).ConfigureAwait(false);
             created.Add(webhook);
-            await AuditAsync("webhook.create", webhook.Id, new() { ["target"] = target.GetLeftPart(UriPartial.Path), ["event_type"] = eventType, ["secret"] = secret.ToString() }, cancellationToken).ConfigureAwait(false);
+            await AuditAsync("webhook.create", webhook.Id, new() { ["target"] = UrlText.Redact(target), ["event_type"] = eventType, ["secret"] = secret.ToString() }, cancellationToken).ConfigureAwait(false);
         }
 
         return created;
@@ -268,7 +270,8 @@ public sealed class InstantlyWebhookManager
             throw new InvalidOperationException("probing needs the HttpClient given to the constructor; pass one, or turn WebhookSecretRotationOptions.Probe off");
         }
 
-        progress?.Report($"waiting until {target} accepts the new secret");
+        var shown = UrlText.Redact(target);
+        progress?.Report($"waiting until {shown} accepts the new secret");
         var deadline = _time.GetUtcNow() + options.ProbeTimeout;
         var last = "no answer yet";
         while (true)
@@ -287,9 +290,9 @@ public sealed class InstantlyWebhookManager
                         last = "401, the new secret is not accepted yet";
                         break;
                     case HttpStatusCode.Forbidden:
-                        throw new WebhookRotationException($"{target} refused the rotation probe's address (its allow-list, webhooks.*.allow); run the rotation from an allowed address, or with --no-probe once the receivers accept the pending secret");
+                        throw new WebhookRotationException($"{shown} refused the rotation probe's address (its allow-list, webhooks.*.allow); run the rotation from an allowed address, or with --no-probe once the receivers accept the pending secret");
                     default:
-                        throw new WebhookRotationException($"{target} answered {(int)response.StatusCode} to the rotation probe, so it is not a keyward receiver (which answers 204 or 401); make it accept the pending secret of the rotation, then run again with --no-probe");
+                        throw new WebhookRotationException($"{shown} answered {(int)response.StatusCode} to the rotation probe, so it is not a keyward receiver (which answers 204 or 401); make it accept the pending secret of the rotation, then run again with --no-probe");
                 }
             }
             catch (HttpRequestException e)
@@ -299,7 +302,7 @@ public sealed class InstantlyWebhookManager
 
             if (_time.GetUtcNow() >= deadline)
             {
-                throw new WebhookRotationException($"{target} did not accept the new secret within {DurationText.Format(options.ProbeTimeout)} ({last}); no webhook was switched to it in this run. Check that the receiver's verify.secret is the rotated reference and that it runs `keyward webhooks serve` (it reloads secrets every webhooks.secret-refresh), then run the command again to resume");
+                throw new WebhookRotationException($"{shown} did not accept the new secret within {DurationText.Format(options.ProbeTimeout)} ({last}); no webhook was switched to it in this run. Check that the receiver's verify.secret is the rotated reference and that it runs `keyward webhooks serve` (it reloads secrets every webhooks.secret-refresh), then run the command again to resume");
             }
 
             await Task.Delay(options.ProbeInterval, _time, cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     private WebApplication _target = null!;
     private int _status = StatusCodes.Status500InternalServerError;
     private int _calls;
+    private int _redirectedCalls;
 
     public async Task InitializeAsync()
     {
@@ -33,6 +34,13 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         {
             Interlocked.Increment(ref _calls);
             return Results.StatusCode(_status);
+        });
+        _target.MapPost("/moved", () => Results.Redirect("/login"));
+        _target.MapPost("/moved-keeping-the-body", () => Results.Redirect("/login", permanent: false, preserveMethod: true));
+        _target.MapMethods("/login", ["GET", "POST"], () =>
+        {
+            Interlocked.Increment(ref _redirectedCalls);
+            return Results.Ok("a login page");
         });
         await _target.StartAsync();
     }
@@ -181,6 +189,36 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         Assert.Equal(["a"], byStalled);
         Assert.Equal(["a", "b", "c"], byOther);
         Assert.All(await inbox.ListAsync(), e => Assert.Equal((InboxState.Delivered, 0), (e.State, e.Attempts)));
+    }
+
+    [Theory]
+    [InlineData("/moved")]
+    [InlineData("/moved-keeping-the-body")]
+    public async Task TheHttpForward_FailsOnARedirect_AndSendsNothingToWhereItPoints(string path)
+    {
+        using var noRedirects = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false });
+        var target = new Uri(new Uri(_target.Urls.First()), path);
+        var forward = new HttpForwardHandler(noRedirects, new UriBuilder(target) { UserName = "crm", Password = "pass-in-url", Query = "token=in-query" }.Uri);
+        var webhookEvent = new InboxEvent(7, Entry("k1", DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => forward.HandleAsync(webhookEvent, CancellationToken.None));
+
+        Assert.Contains("redirect", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pass-in-url", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("in-query", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _redirectedCalls);
+    }
+
+    [Fact]
+    public async Task TheHttpForward_WithAClientThatFollowsRedirects_StillCountsTheLoginPageAsAFailure()
+    {
+        var forward = new HttpForwardHandler(_http, new Uri(new Uri(_target.Urls.First()), "/moved"));
+        var webhookEvent = new InboxEvent(7, Entry("k1", DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => forward.HandleAsync(webhookEvent, CancellationToken.None));
+
+        Assert.Contains("redirected to", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _redirectedCalls); // the GET that following the 302 sent: no payload, but a 200
     }
 
     [Fact]
