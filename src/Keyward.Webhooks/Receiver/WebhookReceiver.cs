@@ -98,7 +98,10 @@ public sealed class WebhookReceiver
             return;
         }
 
-        var key = headers.TryGetValue("webhook-id", out var id) && id.ToString() is { Length: > 0 and <= 256 } webhookId
+        // Only Standard Webhooks signs its webhook-id. Under any other scheme the header is the sender's to choose, and
+        // taking it would let whoever captured one signed delivery store it again and again under fresh ids.
+        var key = endpoint.Verifier.Scheme == WebhookVerifyConstants.StandardWebhooksScheme
+            && headers.TryGetValue(WebhookVerifyConstants.WebhookIdHeader, out var id) && id.ToString() is { Length: > 0 and <= 256 } webhookId
             ? webhookId
             : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(body.Span));
         bool stored;

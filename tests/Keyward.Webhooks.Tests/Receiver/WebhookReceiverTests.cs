@@ -138,6 +138,20 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ACapturedDelivery_ReplayedUnderFreshWebhookIds_IsStoredOnce_WhenTheSchemeDoesNotSignTheId()
+    {
+        var captured = InstantlyEvent("reply_received");
+
+        var original = await PostAsync("/webhooks/instantly", captured, (Header, Secret.Reveal()));
+        var replays = await Task.WhenAll(Enumerable.Range(0, 3).Select(i =>
+            PostAsync("/webhooks/instantly", captured, (Header, Secret.Reveal()), ("webhook-id", $"msg_forged_{i}"))));
+
+        Assert.Equal("""{"status":"stored"}""", original.Body);
+        Assert.All(replays, r => Assert.Equal((HttpStatusCode.OK, """{"status":"duplicate"}"""), r));
+        Assert.StartsWith("sha256:", Assert.Single(await _inbox.ListAsync()).Entry.IdempotencyKey, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASenderOutsideTheAllowList_Gets403()
     {
         var response = await PostAsync("/webhooks/internal", InstantlyEvent("email_sent"), (Header, Secret.Reveal()));
