@@ -48,7 +48,7 @@ internal static class WebhooksCommand
         var events = new Option<string[]>("--events") { Description = "Event types, such as reply_received lead_interested (or all_events)", Required = true, AllowMultipleArgumentsPerToken = true };
         var secret = new Option<string>("--secret")
         {
-            Description = "Where the generated secret is stored: the receiver's verify.secret",
+            Description = "The secret the webhooks send (generated and stored there when it holds none): the receiver's verify.secret",
             DefaultValueFactory = _ => "vault-file:.keyward/secrets.kwv#INSTANTLY_WEBHOOK_SECRET",
             HelpName = "REF",
         };

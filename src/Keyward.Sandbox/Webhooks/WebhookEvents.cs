@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Keyward.Providers.Instantly;
 using Keyward.Sandbox.State;
 
 namespace Keyward.Sandbox.Webhooks;
@@ -7,13 +8,7 @@ namespace Keyward.Sandbox.Webhooks;
 internal static class WebhookEvents
 {
     /// <summary>The 19 subscription <c>event_type</c> values a webhook can be created with.</summary>
-    public static readonly IReadOnlyList<string> SubscriptionTypes =
-    [
-        "all_events", "email_sent", "email_opened", "email_link_clicked", "reply_received", "email_bounced",
-        "lead_unsubscribed", "campaign_completed", "account_error", "lead_neutral", "lead_interested",
-        "lead_not_interested", "lead_meeting_booked", "lead_meeting_completed", "lead_closed", "lead_out_of_office",
-        "lead_wrong_person", "lead_no_show", "supersearch_enrichment_completed",
-    ];
+    public static IReadOnlyList<string> SubscriptionTypes => InstantlyWebhookEventTypes.Subscription;
 
     /// <summary>Subscription values whose payload spells the event differently.</summary>
     private static readonly Dictionary<string, string> PayloadNames = new(StringComparer.Ordinal) { ["email_link_clicked"] = "link_clicked" };

@@ -4,6 +4,7 @@ using System.Text;
 using Keyward.Core.Auditing;
 using Keyward.Core.Secrets;
 using Keyward.Core.Text;
+using Keyward.Providers.Instantly;
 using Keyward.Providers.Instantly.Client;
 using Keyward.Providers.Instantly.Client.Models;
 using Keyward.Secrets;
@@ -83,9 +84,12 @@ public sealed class InstantlyWebhookManager
         return reports;
     }
 
-    /// <summary>Creates one webhook per event type, all sending the same new secret in <paramref name="header"/>. The
-    /// secret (32 random bytes) is stored at <paramref name="secret"/> before any webhook exists, so no webhook is
-    /// ever created with a secret that was not kept.</summary>
+    /// <summary>Creates one webhook per event type, all sending the secret at <paramref name="secret"/> in
+    /// <paramref name="header"/>. When the reference already holds a current secret, that one is used: receivers
+    /// already accept it, and webhooks created before with it keep working (replacing it is
+    /// <see cref="RotateSecretAsync"/>'s job, which switches every webhook over). Otherwise a new secret (32 random
+    /// bytes) is stored there before any webhook exists, so no webhook is ever created with a secret that was not
+    /// kept. Everything is checked before the secret store or Instantly is touched.</summary>
     /// <param name="target">Where Instantly delivers: https, or http to loopback only unless <paramref name="allowInsecure"/>.</param>
     /// <param name="eventTypes">The subscription event types, such as <c>reply_received</c> (or <c>all_events</c>).</param>
     /// <param name="secret">Where the secret goes (a writable store); the receiver's <c>verify.secret</c>.</param>
@@ -93,8 +97,11 @@ public sealed class InstantlyWebhookManager
     /// <param name="allowInsecure">Allow a plain-http target that is not loopback.</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <returns>The webhooks created.</returns>
-    /// <exception cref="ArgumentException">The target is not https (and not allowed), or no event type was given.</exception>
+    /// <exception cref="ArgumentException">The target is not https (and not allowed), no event type was given, or one is
+    /// not a subscription type.</exception>
     /// <exception cref="SecretStoreException">The secret's store is read-only.</exception>
+    /// <exception cref="WebhookCreationException">Instantly refused a webhook after others were created; it names
+    /// them.</exception>
     public async Task<IReadOnlyList<Webhook>> CreateAsync(Uri target, IReadOnlyList<string> eventTypes, SecretReference secret, string header = DefaultHeader, bool allowInsecure = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -110,20 +117,45 @@ public sealed class InstantlyWebhookManager
             throw new ArgumentException("name at least one event type, such as reply_received or all_events", nameof(eventTypes));
         }
 
+        if (eventTypes.FirstOrDefault(t => !InstantlyWebhookEventTypes.Subscription.Contains(t, StringComparer.Ordinal)) is { } unknown)
+        {
+            throw new ArgumentException($"'{unknown}' is not an Instantly webhook event type; use one of {string.Join(", ", InstantlyWebhookEventTypes.Subscription)}", nameof(eventTypes));
+        }
+
         var store = _stores.For(secret);
         if (store.IsReadOnly)
         {
             throw new SecretStoreException($"{secret} is read-only; keep webhook secrets in a writable store such as vault-file:.keyward/secrets.kwv#INSTANTLY_WEBHOOK_SECRET");
         }
 
-        var value = NewSecret();
-        await store.PutAsync(secret, value, SecretLabels.Current, cancellationToken).ConfigureAwait(false);
+        SecretValue value;
+        try
+        {
+            value = await store.GetAsync(secret, SecretLabels.Current, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SecretNotFoundException)
+        {
+            value = NewSecret();
+            await store.PutAsync(secret, value, SecretLabels.Current, cancellationToken).ConfigureAwait(false);
+        }
+
         var created = new List<Webhook>();
         foreach (var eventType in eventTypes)
         {
-            var webhook = await _admin.CreateWebhookAsync(
-                new WebhookDefinition(target.ToString(), eventType, $"keyward {eventType}", Headers: new Dictionary<string, string> { [header] = value.Reveal() }),
-                cancellationToken).ConfigureAwait(false);
+            Webhook webhook;
+            try
+            {
+                webhook = await _admin.CreateWebhookAsync(
+                    new WebhookDefinition(target.ToString(), eventType, $"keyward {eventType}", Headers: new Dictionary<string, string> { [header] = value.Reveal() }),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (created.Count > 0 && e is not OperationCanceledException)
+            {
+                throw new WebhookCreationException(
+                    $"Instantly refused the {eventType} webhook ({e.Message}) after creating {string.Join(", ", created.Select(w => $"{w.Id} ({w.EventType})"))}; those send the secret at {secret} and stay. Run the command again for the remaining event types only.",
+                    e);
+            }
+
             created.Add(webhook);
             await AuditAsync("webhook.create", webhook.Id, new() { ["target"] = UrlText.Redact(target), ["event_type"] = eventType, ["secret"] = secret.ToString() }, cancellationToken).ConfigureAwait(false);
         }

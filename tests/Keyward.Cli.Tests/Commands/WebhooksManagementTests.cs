@@ -31,7 +31,7 @@ public sealed class WebhooksManagementTests : IAsyncLifetime
     public async Task Create_StoresAStrongSecretFirst_AndSendsItInTheHeader_NeverPrintingIt()
     {
         var created = await Webhooks("create", "--url", "https://hooks.example.com/webhooks/instantly", "--events", "reply_received", "lead_interested", "--secret", Secret);
-        var secret = (await CliRunner.RunAsync("secrets", "get", Secret, "--reveal")).Stdout.Trim();
+        var secret = await RevealAsync();
         var list = JsonNode.Parse((await Webhooks("list", "--json")).Stdout)!.AsArray();
 
         Assert.True(created.ExitCode == 0, created.Stderr);
@@ -41,6 +41,33 @@ public sealed class WebhooksManagementTests : IAsyncLifetime
         Assert.Equal(["lead_interested", "reply_received"], mine.Select(w => (string)w!["eventType"]!).Order());
         Assert.All(mine, w => Assert.Equal(["X-Keyward-Webhook-Secret"], w!["headers"]!.AsArray().Select(h => (string)h!)));
         Assert.All(mine, w => Assert.Empty(Findings(w!)));
+    }
+
+    [Fact]
+    public async Task Create_AgainOrWithAnUnknownEventType_KeepsTheSecretTheWebhooksBeforeItSend()
+    {
+        const string Url = "https://hooks.example.com/webhooks/instantly";
+        var first = await Webhooks("create", "--url", Url, "--events", "reply_received", "--secret", Secret);
+        var secret = await RevealAsync();
+
+        var typo = await Webhooks("create", "--url", Url, "--events", "lead_interested", "lead_intrested", "--secret", Secret);
+        var afterTypo = await RevealAsync();
+        var second = await Webhooks("create", "--url", Url, "--events", "lead_interested", "--secret", Secret);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Equal(2, typo.ExitCode);
+        Assert.Contains("'lead_intrested' is not an Instantly webhook event type", typo.Stderr, StringComparison.Ordinal);
+        Assert.Equal(secret, afterTypo);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Equal(secret, await RevealAsync());
+
+        // Both webhooks send the one secret the receiver accepts; the refused command created none.
+        using var api = new HttpClient { BaseAddress = _harness.Sandbox.BaseUrl };
+        api.DefaultRequestHeaders.Authorization = new("Bearer", _harness.Sandbox.AdminKey.Reveal());
+        var mine = JsonNode.Parse(await api.GetStringAsync("/api/v2/webhooks?limit=100"))!["items"]!.AsArray()
+            .Where(w => (string?)w!["target_hook_url"] == Url).ToArray();
+        Assert.Equal(["lead_interested", "reply_received"], mine.Select(w => (string)w!["event_type"]!).Order());
+        Assert.All(mine, w => Assert.Equal(secret, (string?)w!["headers"]!["X-Keyward-Webhook-Secret"]));
     }
 
     [Fact]
@@ -65,6 +92,8 @@ public sealed class WebhooksManagementTests : IAsyncLifetime
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
         Assert.DoesNotContain(Findings(after), f => f.StartsWith("disabled", StringComparison.Ordinal));
     }
+
+    private async Task<string> RevealAsync() => (await CliRunner.RunAsync("secrets", "get", Secret, "--reveal")).Stdout.Trim();
 
     private static string[] Findings(JsonNode webhook) => [.. webhook["findings"]!.AsArray().Select(f => (string)f!)];
 
