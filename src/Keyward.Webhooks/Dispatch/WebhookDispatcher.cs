@@ -39,7 +39,7 @@ public sealed class WebhookDispatcher : BackgroundService
     /// <returns>How many events were claimed.</returns>
     public async Task<int> DispatchOnceAsync(CancellationToken cancellationToken = default)
     {
-        var batch = await _inbox.ClaimAsync(_options.BatchSize, _options.Lease, cancellationToken).ConfigureAwait(false);
+        var batch = await _inbox.ClaimAsync(_options.BatchSize, _options.Lease, _options.Sources, cancellationToken).ConfigureAwait(false);
         var queue = new Queue<InboxEvent>(batch);
         while (queue.TryPeek(out var next))
         {

@@ -1,7 +1,7 @@
 namespace Keyward.Webhooks.Dispatch;
 
 /// <summary>How the dispatcher retries, batches and prunes.</summary>
-public sealed class WebhookDispatcherOptions
+public sealed record WebhookDispatcherOptions
 {
     /// <summary>How long a claim holds unless configured otherwise: 5 minutes.</summary>
     public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(5);
@@ -21,6 +21,12 @@ public sealed class WebhookDispatcherOptions
 
     /// <summary>Gets the longest delay between attempts.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Gets the sources (endpoint names) whose events this dispatcher claims, or null for every source. An
+    /// endpoint without a handler then keeps its events pending (store only) instead of failing them into the dead
+    /// letters, and dispatchers sharing a PostgreSQL inbox can each handle their own endpoints.</summary>
+    /// <value>The default value is null.</value>
+    public IReadOnlyCollection<string>? Sources { get; init; }
 
     /// <summary>Gets how many events one claim takes.</summary>
     public int BatchSize { get; init; } = 32;

@@ -29,9 +29,11 @@ public interface IWebhookInbox : IAsyncDisposable
     /// other claimer gets them until the lease ends (a dispatcher that dies releases its events this way).</summary>
     /// <param name="max">The most events to claim.</param>
     /// <param name="lease">How long the claim holds.</param>
+    /// <param name="sources">Only events received on these endpoints (their source names), or null for every source:
+    /// a dispatcher that handles some endpoints leaves the others' events pending for whoever handles them.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The claimed events, oldest first.</returns>
-    Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, IReadOnlyCollection<string>? sources = null, CancellationToken cancellationToken = default);
 
     /// <summary>Extends the claim on an event, for a dispatcher whose batch takes long enough that the claim would run
     /// out before it reaches the event.</summary>

@@ -97,7 +97,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => _adds.AddAsync(entry, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, IReadOnlyCollection<string>? sources = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
@@ -111,6 +111,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
             FROM (
                 SELECT id FROM webhook_inbox
                 WHERE state = 'pending' AND next_attempt_at_us <= $2 AND (claimed_until_us IS NULL OR claimed_until_us <= $2)
+                    AND ($4::text[] IS NULL OR source = ANY($4))
                 ORDER BY received_at_us, id
                 LIMIT $3
                 FOR UPDATE SKIP LOCKED) AS due
@@ -120,6 +121,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
         command.Parameters.Add(new NpgsqlParameter { Value = InboxColumns.ToMicroseconds(now + lease) });
         command.Parameters.Add(new NpgsqlParameter { Value = InboxColumns.ToMicroseconds(now) });
         command.Parameters.Add(new NpgsqlParameter { Value = max });
+        command.Parameters.Add(new NpgsqlParameter { Value = sources is null ? DBNull.Value : sources.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         var claimed = await InboxColumns.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
 
         // RETURNING gives no order: sort oldest first here.

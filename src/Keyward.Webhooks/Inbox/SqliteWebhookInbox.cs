@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Keyward.Core.IO;
 using Microsoft.Data.Sqlite;
 
@@ -113,7 +116,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => _adds.AddAsync(entry, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, IReadOnlyCollection<string>? sources = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
@@ -127,6 +130,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
                     WHERE id IN (
                         SELECT id FROM webhook_inbox
                         WHERE state = 'pending' AND next_attempt_at_us <= $now AND (claimed_until_us IS NULL OR claimed_until_us <= $now)
+                            AND ($sources IS NULL OR source IN (SELECT value FROM json_each($sources)))
                         ORDER BY received_at_us, id
                         LIMIT $max)
                     RETURNING {InboxColumns.Select}
@@ -134,6 +138,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
                 command.Parameters.AddWithValue("$until", InboxColumns.ToMicroseconds(now + lease));
                 command.Parameters.AddWithValue("$now", InboxColumns.ToMicroseconds(now));
                 command.Parameters.AddWithValue("$max", max);
+                command.Parameters.AddWithValue("$sources", sources is null ? DBNull.Value : JsonArray(sources));
                 var claimed = await InboxColumns.ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
 
                 // RETURNING gives no order: sort oldest first here.
@@ -249,6 +254,24 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         }
 
         _writeLock.Dispose();
+    }
+
+    /// <summary>The values as a JSON array, which SQLite's <c>json_each</c> reads as a list parameter.</summary>
+    private static string JsonArray(IReadOnlyCollection<string> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                writer.WriteStringValue(value);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private static async Task RunAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)

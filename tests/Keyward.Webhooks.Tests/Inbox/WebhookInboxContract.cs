@@ -105,6 +105,24 @@ public abstract class WebhookInboxContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Claim_WithSources_TakesOnlyTheirEvents_AndLeavesTheRestPending()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        await inbox.AddAsync(Entry("evt-2") with { Source = "salesloft" });
+        await inbox.AddAsync(Entry("evt-3") with { Source = "crm's \"odd\" name" });
+
+        var salesloft = await inbox.ClaimAsync(10, Lease, ["salesloft", "nobody"]);
+        var odd = await inbox.ClaimAsync(10, Lease, ["crm's \"odd\" name"]);
+        var none = await inbox.ClaimAsync(10, Lease, []);
+
+        Assert.Equal("evt-2", Assert.Single(salesloft).Entry.IdempotencyKey);
+        Assert.Equal("evt-3", Assert.Single(odd).Entry.IdempotencyKey);
+        Assert.Empty(none);
+        Assert.Equal("evt-1", Assert.Single(await inbox.ClaimAsync(10, Lease)).Entry.IdempotencyKey);
+    }
+
+    [Fact]
     public async Task Claim_WhileLeased_GetsNothing_AfterTheLeaseEnds_GetsItAgain()
     {
         var inbox = Open();

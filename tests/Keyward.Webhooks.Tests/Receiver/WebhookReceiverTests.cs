@@ -152,6 +152,22 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task AnEndpointWithoutAHandler_OnlyStores_ItsEventsStayPendingWhileTheOthersAreDispatched()
+    {
+        var secret = new SecretValue("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // keyward:allow (fake)
+        var generic = """{"type":"invoice.paid"}""";
+        await PostAsync("/webhooks/generic", generic, [.. WebhookSigner.StandardWebhooks(secret, "msg_store_only", DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(generic)).Select(h => (h.Key, h.Value))]);
+        await PostAsync("/webhooks/instantly", InstantlyEvent("reply_received"), (Header, Secret.Reveal()));
+
+        await WaitUntilAsync(async () => (await _inbox.ListAsync(InboxState.Delivered)).Count == 1);
+        await Task.Delay(200); // ten more polls of the dispatcher
+
+        var storeOnly = Assert.Single(await _inbox.ListAsync(InboxState.Pending));
+        Assert.Equal(("generic", 0, null), (storeOnly.Entry.Source, storeOnly.Attempts, storeOnly.LastError));
+        Assert.Equal("instantly", Assert.Single(await _inbox.ListAsync(InboxState.Delivered)).Entry.Source);
+    }
+
+    [Fact]
     public async Task ASenderOutsideTheAllowList_Gets403()
     {
         var response = await PostAsync("/webhooks/internal", InstantlyEvent("email_sent"), (Header, Secret.Reveal()));
