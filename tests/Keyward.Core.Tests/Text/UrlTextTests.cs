@@ -8,7 +8,7 @@ public class UrlTextTests
 {
     [Theory]
     [InlineData("https://crm.example.com/hooks/instantly", "https://crm.example.com/hooks/instantly")]
-    [InlineData("https://user:hunter2-pass@crm.example.com:8443/hooks", "https://crm.example.com:8443/hooks")]
+    [InlineData("https://user:hunter2-pass@crm.example.com:8443/hooks", "https://crm.example.com:8443/hooks")] // keyward:allow (fake)
     [InlineData("https://crm.example.com/hooks?token=abc123&x=1", "https://crm.example.com/hooks?…")]
     [InlineData("https://crm.example.com/hooks#frag", "https://crm.example.com/hooks")]
     [InlineData("http://127.0.0.1:5099/", "http://127.0.0.1:5099/")]
