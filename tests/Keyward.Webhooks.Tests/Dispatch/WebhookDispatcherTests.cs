@@ -131,7 +131,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     public async Task ASlowBatch_RenewsItsClaims_SoASecondDispatcherDoesNotTakeThem()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "slow.db")}", clock);
+        await using var inbox = await OpenWithEventsAsync("slow.db", clock, "a", "b", "c");
         var lease = TimeSpan.FromMinutes(5);
         var options = new WebhookDispatcherOptions { Lease = lease };
         WebhookDispatcher? other = null;
@@ -145,11 +145,6 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         });
         var first = new WebhookDispatcher(inbox, slow, options, _metrics, clock);
         other = new WebhookDispatcher(inbox, slow, options, _metrics, clock);
-        foreach (var key in new[] { "a", "b", "c" })
-        {
-            await inbox.AddAsync(Entry(key, clock.GetUtcNow()));
-        }
-
         Assert.Equal(3, await first.DispatchOnceAsync());
 
         Assert.Equal(["a", "b", "c"], handled);
@@ -161,7 +156,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     public async Task ADispatcherThatStalledPastItsLease_NeitherRepeatsNorOverwritesWhatAnotherOneDidMeanwhile()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "stalled.db")}", clock);
+        await using var inbox = await OpenWithEventsAsync("stalled.db", clock, "a", "b", "c");
         var lease = TimeSpan.FromMinutes(5);
         var options = new WebhookDispatcherOptions { Lease = lease };
         var byOther = new List<string>();
@@ -178,11 +173,6 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
             Assert.Equal(3, await other.DispatchOnceAsync()); // meanwhile the other takes and delivers the batch
             throw new HttpRequestException("the CRM timed out");
         }), options, _metrics, clock);
-        foreach (var key in new[] { "a", "b", "c" })
-        {
-            await inbox.AddAsync(Entry(key, clock.GetUtcNow()));
-        }
-
         await stalled.DispatchOnceAsync();
 
         // Only the event in hand when it stalled was handled by both; its late failure did not re-queue it.
@@ -247,6 +237,18 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
 
     private static InboxEntry Entry(string key, DateTimeOffset receivedAt) =>
         new("crm", key, "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), receivedAt);
+
+    /// <summary>Opens a fresh inbox on <paramref name="clock"/> holding one event per key, received now.</summary>
+    private async Task<IWebhookInbox> OpenWithEventsAsync(string file, FakeTimeProvider clock, params string[] keys)
+    {
+        var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, file)}", clock);
+        foreach (var key in keys)
+        {
+            await inbox.AddAsync(Entry(key, clock.GetUtcNow()));
+        }
+
+        return inbox;
+    }
 
     private HttpForwardHandler Forwarder() => new(_http, new Uri(new Uri(_target.Urls.First()), "/crm"));
 
