@@ -7,8 +7,9 @@ namespace Keyward.Webhooks.Receiver;
 /// <summary>Reloads the secrets of every endpoint whose verifier is a <see cref="StoredSecretsVerifier"/> at a fixed
 /// interval, so <c>keyward webhooks rotate-secret</c> reaches running receivers without a restart.</summary>
 /// <remarks>
-/// Each change is recorded in the audit log (how many secrets are accepted, never which). A failed reload is recorded
-/// too, and the endpoint keeps the secrets it had: a secret store outage must not reject deliveries.
+/// Each change is recorded in the audit log (how many secrets are accepted, never which, and which references were
+/// revoked by deleting their secret). A failed reload is recorded too, and the endpoint keeps the secrets it had: a
+/// secret store outage must not reject deliveries; a deleted secret does (see <see cref="StoredSecretsVerifier"/>).
 /// <see cref="WebhookServer"/> runs one; an app with its own host registers it with
 /// <c>services.AddHostedService(sp =&gt; new WebhookSecretRefresher(...))</c>.
 /// </remarks>
@@ -61,6 +62,12 @@ public sealed class WebhookSecretRefresher : BackgroundService
             if (reloaded || failure is not null)
             {
                 changed += reloaded ? 1 : 0;
+                var properties = new Dictionary<string, string> { ["accepted"] = verifier.AcceptedCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                if (verifier.Revoked.Count > 0)
+                {
+                    properties["revoked"] = string.Join(", ", verifier.Revoked);
+                }
+
                 await _audit.WriteAsync(
                     new AuditRecord(
                         _time.GetUtcNow(),
@@ -69,7 +76,7 @@ public sealed class WebhookSecretRefresher : BackgroundService
                         $"webhook {endpoint.Name} ({endpoint.Path})",
                         failure is null,
                         failure is null ? null : $"kept the secrets accepted until now; {failure}",
-                        new Dictionary<string, string> { ["accepted"] = verifier.AcceptedCount.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+                        properties),
                     cancellationToken).ConfigureAwait(false);
             }
         }

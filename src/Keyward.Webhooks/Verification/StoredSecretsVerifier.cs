@@ -16,7 +16,9 @@ namespace Keyward.Webhooks.Verification;
 /// </para>
 /// <para>
 /// A refresh that fails (the store is unreachable) keeps the secrets accepted until then, so a secret store outage
-/// does not turn into rejected deliveries. Swaps are atomic: a delivery is verified against one whole set, old or
+/// does not turn into rejected deliveries. A reference whose secret is gone (deleted to revoke it) is different: it is
+/// an answer, not an outage, so from the next refresh on that reference contributes nothing, and with every reference
+/// gone the endpoint rejects every delivery. Swaps are atomic: a delivery is verified against one whole set, old or
 /// new. Thread-safe.
 /// </para>
 /// </remarks>
@@ -40,8 +42,12 @@ public sealed class StoredSecretsVerifier : IWebhookVerifier
     /// <inheritdoc/>
     public string Scheme => _loaded.Verifier.Scheme;
 
-    /// <summary>Gets how many secrets are accepted now (two for a reference during its rotation).</summary>
+    /// <summary>Gets how many secrets are accepted now (two for a reference during its rotation, none for a reference
+    /// whose secret was deleted).</summary>
     public int AcceptedCount => _loaded.Count;
+
+    /// <summary>Gets the references whose secret was found gone at the last refresh: they accept nothing.</summary>
+    public IReadOnlyList<SecretReference> Revoked => _loaded.Revoked;
 
     /// <summary>Gets the references the secrets are read from, for messages (they never hold a value).</summary>
     public IReadOnlyList<SecretReference> References => _references;
@@ -71,7 +77,7 @@ public sealed class StoredSecretsVerifier : IWebhookVerifier
         }
 
         time ??= TimeProvider.System;
-        var loaded = await LoadAsync(options, references, stores, time, cancellationToken).ConfigureAwait(false);
+        var loaded = await LoadAsync(options, references, stores, time, revokeMissing: false, cancellationToken).ConfigureAwait(false);
         return new StoredSecretsVerifier(options, [.. references], stores, time, loaded);
     }
 
@@ -81,11 +87,12 @@ public sealed class StoredSecretsVerifier : IWebhookVerifier
     /// <summary>Reads the secrets again and swaps them in when they changed.</summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>True when the accepted set changed.</returns>
+    /// <remarks>A reference without a current version (its secret was deleted) is revoked: it accepts nothing until
+    /// a secret is stored there again. See <see cref="Revoked"/>.</remarks>
     /// <exception cref="SecretStoreException">A store failed; the secrets accepted until now stay accepted.</exception>
-    /// <exception cref="SecretNotFoundException">A reference lost its current version; likewise nothing changes.</exception>
     public async Task<bool> RefreshAsync(CancellationToken cancellationToken = default)
     {
-        var loaded = await LoadAsync(_template, _references, _stores, _time, cancellationToken).ConfigureAwait(false);
+        var loaded = await LoadAsync(_template, _references, _stores, _time, revokeMissing: true, cancellationToken).ConfigureAwait(false);
         if (loaded.Fingerprint.AsSpan().SequenceEqual(_loaded.Fingerprint))
         {
             return false;
@@ -95,13 +102,29 @@ public sealed class StoredSecretsVerifier : IWebhookVerifier
         return true;
     }
 
-    private static async Task<Loaded> LoadAsync(WebhookVerifyOptions template, IReadOnlyList<SecretReference> references, SecretStores stores, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Loaded> LoadAsync(
+        WebhookVerifyOptions template,
+        IReadOnlyList<SecretReference> references,
+        SecretStores stores,
+        TimeProvider time,
+        bool revokeMissing,
+        CancellationToken cancellationToken)
     {
         var secrets = new List<SecretValue>();
+        var revoked = new List<SecretReference>();
         foreach (var reference in references)
         {
             var store = stores.For(reference);
-            secrets.Add(await store.ResolveAsync(reference, cancellationToken).ConfigureAwait(false));
+            try
+            {
+                secrets.Add(await store.ResolveAsync(reference, cancellationToken).ConfigureAwait(false));
+            }
+            catch (SecretNotFoundException) when (revokeMissing)
+            {
+                revoked.Add(reference);
+                continue;
+            }
+
             if (store.IsReadOnly)
             {
                 continue; // env: has one version only
@@ -117,14 +140,25 @@ public sealed class StoredSecretsVerifier : IWebhookVerifier
             }
         }
 
-        var verifier = WebhookVerifiers.Create(
-            new WebhookVerifyOptions { Scheme = template.Scheme, Header = template.Header, Tolerance = template.Tolerance, Username = template.Username, Secrets = secrets },
-            time);
+        var verifier = secrets.Count == 0
+            ? new AcceptsNothing(template.Scheme.Trim().ToLowerInvariant())
+            : WebhookVerifiers.Create(
+                new WebhookVerifyOptions { Scheme = template.Scheme, Header = template.Header, Tolerance = template.Tolerance, Username = template.Username, Secrets = secrets },
+                time);
 
         // Only a hash of the set is kept to notice a change; the values live in the verifier alone.
         var fingerprint = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', secrets.Select(s => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s.Reveal())))).Order(StringComparer.Ordinal))));
-        return new Loaded(verifier, secrets.Count, fingerprint);
+        return new Loaded(verifier, secrets.Count, fingerprint, revoked);
     }
 
-    private sealed record Loaded(IWebhookVerifier Verifier, int Count, byte[] Fingerprint);
+    private sealed record Loaded(IWebhookVerifier Verifier, int Count, byte[] Fingerprint, IReadOnlyList<SecretReference> Revoked);
+
+    /// <summary>The verifier of an endpoint whose every secret was deleted: revocation fails closed.</summary>
+    private sealed class AcceptsNothing(string scheme) : IWebhookVerifier
+    {
+        public string Scheme => scheme;
+
+        public VerificationResult Verify(HeaderLookup headers, ReadOnlySpan<byte> body) =>
+            VerificationResult.Fail(VerificationFailure.BadSecret, "every secret of this endpoint was deleted from its store; it accepts no delivery");
+    }
 }

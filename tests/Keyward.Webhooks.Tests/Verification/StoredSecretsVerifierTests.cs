@@ -64,6 +64,46 @@ public sealed class StoredSecretsVerifierTests : IDisposable
     }
 
     [Fact]
+    public async Task DeletingTheOnlySecret_RevokesIt_AndTheEndpointAcceptsNothing()
+    {
+        var env = Path.Combine(_directory.Path, ".env");
+        await File.WriteAllTextAsync(env, $"INSTANTLY_WEBHOOK_SECRET={Old.Reveal()}\nOTHER=1\n");
+        var reference = SecretReference.Parse($"dotenv:{env}#INSTANTLY_WEBHOOK_SECRET");
+        var verifier = await StoredSecretsVerifier.CreateAsync(new WebhookVerifyOptions { Scheme = "header-secret", Header = Header }, [reference], _stores);
+        Assert.True(Accepts(verifier, Old));
+
+        await File.WriteAllTextAsync(env, "OTHER=1\n");
+
+        Assert.True(await verifier.RefreshAsync());
+        Assert.False(Accepts(verifier, Old));
+        Assert.Equal(0, verifier.AcceptedCount);
+        Assert.Equal([reference], verifier.Revoked);
+        Assert.Equal("header-secret", verifier.Scheme);
+
+        await File.WriteAllTextAsync(env, $"INSTANTLY_WEBHOOK_SECRET={New.Reveal()}\n");
+        Assert.True(await verifier.RefreshAsync());
+        Assert.True(Accepts(verifier, New));
+        Assert.Empty(verifier.Revoked);
+    }
+
+    [Fact]
+    public async Task DeletingOneOfTwoSecrets_KeepsTheOther()
+    {
+        await Store.PutAsync(_reference, Old, SecretLabels.Current);
+        var env = Path.Combine(_directory.Path, ".env");
+        await File.WriteAllTextAsync(env, $"SECOND={New.Reveal()}\n");
+        var second = SecretReference.Parse($"dotenv:{env}#SECOND");
+        var verifier = await StoredSecretsVerifier.CreateAsync(new WebhookVerifyOptions { Scheme = "header-secret", Header = Header }, [_reference, second], _stores);
+
+        await File.WriteAllTextAsync(env, string.Empty);
+
+        Assert.True(await verifier.RefreshAsync());
+        Assert.True(Accepts(verifier, Old));
+        Assert.False(Accepts(verifier, New));
+        Assert.Equal([second], verifier.Revoked);
+    }
+
+    [Fact]
     public async Task ASecretWithoutACurrentVersion_IsRefusedAtStart()
     {
         await Assert.ThrowsAsync<SecretNotFoundException>(CreateAsync);
