@@ -297,47 +297,73 @@ public sealed class InstantlyWebhookManager
 
     private async Task WaitUntilAcceptedAsync(string target, WebhookSecretRotationOptions options, SecretValue pending, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        if (_probe is null)
-        {
-            throw new InvalidOperationException("probing needs the HttpClient given to the constructor; pass one, or turn WebhookSecretRotationOptions.Probe off");
-        }
+        var probe = _probe ?? throw new InvalidOperationException("probing needs the HttpClient given to the constructor; pass one, or turn WebhookSecretRotationOptions.Probe off");
 
         var shown = UrlText.Redact(target);
         progress?.Report($"waiting until {shown} accepts the new secret");
         var deadline = _time.GetUtcNow() + options.ProbeTimeout;
         var last = "no answer yet";
+        DateTimeOffset? acceptedSince = null;
+        var refusedAfterAccepting = false;
         while (true)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent([]) };
-            request.Headers.TryAddWithoutValidation(options.Header, pending.Reveal());
-            request.Headers.TryAddWithoutValidation(Receiver.WebhookReceiver.ProbeHeader, "rotate-secret");
-            try
+            var accepted = await ProbeAsync(probe, target, shown, options, pending, cancellationToken).ConfigureAwait(false);
+            if (accepted is null)
             {
-                using var response = await _probe.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                switch (response.StatusCode)
+                var now = _time.GetUtcNow();
+                if (acceptedSince is null && options.ProbeSettle > TimeSpan.Zero)
                 {
-                    case HttpStatusCode.NoContent:
-                        return;
-                    case HttpStatusCode.Unauthorized:
-                        last = "401, the new secret is not accepted yet";
-                        break;
-                    case HttpStatusCode.Forbidden:
-                        throw new WebhookRotationException($"{shown} refused the rotation probe's address (its allow-list, webhooks.*.allow); run the rotation from an allowed address, or with --no-probe once the receivers accept the pending secret");
-                    default:
-                        throw new WebhookRotationException($"{shown} answered {(int)response.StatusCode} to the rotation probe, so it is not a keyward receiver (which answers 204 or 401); make it accept the pending secret of the rotation, then run again with --no-probe");
+                    progress?.Report($"{shown} accepts it; probing on for {DurationText.Format(options.ProbeSettle)} so that every receiver behind it is reached");
+                }
+
+                acceptedSince ??= now;
+                if (now - acceptedSince >= options.ProbeSettle)
+                {
+                    return;
                 }
             }
-            catch (HttpRequestException e)
+            else
             {
-                last = $"unreachable ({e.HttpRequestError})";
+                refusedAfterAccepting |= acceptedSince is not null;
+                acceptedSince = null;
+                last = accepted;
             }
 
             if (_time.GetUtcNow() >= deadline)
             {
-                throw new WebhookRotationException($"{shown} did not accept the new secret within {DurationText.Format(options.ProbeTimeout)} ({last}); no webhook was switched to it in this run. Check that the receiver's verify.secret is the rotated reference and that it runs `keyward webhooks serve` (it reloads secrets every webhooks.secret-refresh), then run the command again to resume");
+                var why = refusedAfterAccepting
+                    ? "it accepted some probes and refused others: some receivers behind it reload the rotated secret and some do not"
+                    : acceptedSince is not null
+                        ? $"it accepted the probes for less than the {DurationText.Format(options.ProbeSettle)} of --probe-settle"
+                        : last;
+                throw new WebhookRotationException($"{shown} did not accept the new secret within {DurationText.Format(options.ProbeTimeout)} ({why}); no webhook was switched to it in this run. Check that the receiver's verify.secret is the rotated reference and that it runs `keyward webhooks serve` (it reloads secrets every webhooks.secret-refresh), then run the command again to resume");
             }
 
             await Task.Delay(options.ProbeInterval, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends one probe.</summary>
+    /// <returns>Null when the target accepted the pending secret; otherwise why not, for the timeout's message.</returns>
+    private static async Task<string?> ProbeAsync(HttpClient probe, string target, string shown, WebhookSecretRotationOptions options, SecretValue pending, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent([]) };
+        request.Headers.TryAddWithoutValidation(options.Header, pending.Reveal());
+        request.Headers.TryAddWithoutValidation(Receiver.WebhookReceiver.ProbeHeader, "rotate-secret");
+        try
+        {
+            using var response = await probe.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return response.StatusCode switch
+            {
+                HttpStatusCode.NoContent => null,
+                HttpStatusCode.Unauthorized => "401, the new secret is not accepted yet",
+                HttpStatusCode.Forbidden => throw new WebhookRotationException($"{shown} refused the rotation probe's address (its allow-list, webhooks.*.allow); run the rotation from an allowed address, or with --no-probe once the receivers accept the pending secret"),
+                _ => throw new WebhookRotationException($"{shown} answered {(int)response.StatusCode} to the rotation probe, so it is not a keyward receiver (which answers 204 or 401); make it accept the pending secret of the rotation, then run again with --no-probe"),
+            };
+        }
+        catch (HttpRequestException e)
+        {
+            return $"unreachable ({e.HttpRequestError})";
         }
     }
 

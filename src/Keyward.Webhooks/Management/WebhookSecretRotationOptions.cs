@@ -22,6 +22,13 @@ public sealed class WebhookSecretRotationOptions
     /// <value>The default value is two minutes, many times the receivers' default reload interval.</value>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Gets how long a target must accept every probe before a webhook switches to the new secret.</summary>
+    /// <value>The default value is 20 seconds, twice the receivers' default reload interval. Behind a load balancer
+    /// one accepted probe reached one receiver only; probing on for this long reaches the others, and a single 401
+    /// among the answers (a receiver that has not reloaded) starts the wait again. Zero switches at the first
+    /// accepted probe, which is right only for a single receiver.</value>
+    public TimeSpan ProbeSettle { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Gets the pause between two probes of a target.</summary>
     /// <value>The default value is one second.</value>
     public TimeSpan ProbeInterval { get; init; } = TimeSpan.FromSeconds(1);

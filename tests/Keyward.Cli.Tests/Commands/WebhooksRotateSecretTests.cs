@@ -7,6 +7,9 @@ using Keyward.Secrets;
 using Keyward.Webhooks.Inbox;
 using Keyward.Webhooks.Receiver;
 using Keyward.Webhooks.Verification;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Keyward.Cli.Tests.Commands;
 
@@ -49,7 +52,7 @@ public sealed class WebhooksRotateSecretTests : IAsyncLifetime
         using var sending = new CancellationTokenSource();
         var sender = SendEventsAsync(sending.Token);
 
-        var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--grace", "1s");
+        var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--grace", "1s", "--probe-settle", "1s");
 
         await sending.CancelAsync();
         var sent = await sender;
@@ -84,7 +87,7 @@ public sealed class WebhooksRotateSecretTests : IAsyncLifetime
         var staged = new SecretValue("staged-by-an-interrupted-run-0123"); // keyward:allow (fake)
         await _stores.For(Secret).PutAsync(Secret, staged, SecretLabels.Pending);
 
-        var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--grace", "0s");
+        var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--grace", "0s", "--probe-settle", "0s");
 
         Assert.True(rotated.ExitCode == 0, rotated.Stderr);
         Assert.Contains("resuming", rotated.Stdout, StringComparison.Ordinal);
@@ -110,6 +113,33 @@ public sealed class WebhooksRotateSecretTests : IAsyncLifetime
             var webhooks = (await SandboxGetAsync("/api/v2/webhooks?limit=100"))["items"]!.AsArray().Where(w => (string?)w!["target_hook_url"] == Target.ToString());
             Assert.All(webhooks, w => Assert.Equal(old.Reveal(), (string?)w!["headers"]![Header]));
             Assert.Equal(old.Reveal(), (await CurrentAsync()).Reveal());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task BehindALoadBalancer_OneReceiverThatKeepsTheOldSecret_StopsTheRotation_ThoughAnotherAcceptsTheNewOne()
+    {
+        var old = await CurrentAsync();
+        var variable = "KEYWARD_TEST_PINNED_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, old.Reveal());
+        var port = Target.Port;
+        await _receiver.DisposeAsync();
+        _receiver = await StartReceiverAsync(Secret);
+        await using var pinned = await StartReceiverAsync(SecretReference.Parse($"env:{variable}"));
+        await using var balancer = await RoundRobinAsync(port, _receiver.BaseUrl, pinned.BaseUrl);
+        try
+        {
+            var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--probe-timeout", "3s", "--probe-settle", "2s", "--grace", "0s");
+
+            Assert.Equal(3, rotated.ExitCode);
+            Assert.Contains("accepted some probes and refused others", rotated.Stderr, StringComparison.Ordinal);
+            var webhooks = (await SandboxGetAsync("/api/v2/webhooks?limit=100"))["items"]!.AsArray().Where(w => new Uri((string)w!["target_hook_url"]!).Port == port).ToArray();
+            Assert.Equal(2, webhooks.Length);
+            Assert.All(webhooks, w => Assert.Equal(old.Reveal(), (string?)w!["headers"]![Header]));
         }
         finally
         {
@@ -144,6 +174,36 @@ public sealed class WebhooksRotateSecretTests : IAsyncLifetime
             Endpoints = [new WebhookEndpoint("instantly", "/webhooks/instantly", verifier, WebhookVendor.Instantly)],
             SecretRefreshInterval = TimeSpan.FromMilliseconds(100),
         });
+    }
+
+    /// <summary>A load balancer on <paramref name="port"/> that sends each request to the next backend in turn.</summary>
+    private static async Task<WebApplication> RoundRobinAsync(int port, params Uri[] backends)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var http = new HttpClient();
+        app.Lifetime.ApplicationStopped.Register(http.Dispose);
+        var next = 0;
+        app.Run(async context =>
+        {
+            var backend = backends[(Interlocked.Increment(ref next) - 1) % backends.Length];
+            using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method), new Uri(backend, context.Request.Path + context.Request.QueryString))
+            {
+                Content = new StreamContent(context.Request.Body),
+            };
+            foreach (var header in context.Request.Headers.Where(h => !h.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase) && h.Key != "Host"))
+            {
+                request.Headers.TryAddWithoutValidation(header.Key, header.Value.ToArray());
+            }
+
+            using var response = await http.SendAsync(request, context.RequestAborted);
+            context.Response.StatusCode = (int)response.StatusCode;
+            await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted);
+        });
+        await app.StartAsync();
+        return app;
     }
 
     private async Task<SecretValue> CurrentAsync() => await _stores.For(Secret).GetAsync(Secret, SecretLabels.Current);
