@@ -11,10 +11,13 @@ namespace Keyward.Webhooks.Receiver;
 /// retries, and a retried delivery is acknowledged without a second event.</summary>
 /// <remarks>
 /// Rejections answer a generic body (<c>{"error":"unauthorized"}</c> and so on) and record the precise reason only
-/// in the audit log, with the sender's address. Accepted events are not audited one by one: the inbox is their
-/// record. Thread-safe; one instance serves every endpoint.
+/// in the audit log, with the sender's address: the first rejection per endpoint and reason in each minute, carrying
+/// how many like it were left out since the previous record, so a flood of bad requests cannot flood the log (the
+/// <c>keyward.webhooks.rejected</c> counter counts every one). Disposing the receiver records the counts still
+/// pending. Accepted events are not audited one by one: the inbox is their record. Thread-safe; one instance serves
+/// every endpoint.
 /// </remarks>
-public sealed class WebhookReceiver
+public sealed class WebhookReceiver : IAsyncDisposable
 {
     /// <summary>A request carrying this header is only authenticated: it answers 204 when the secret or signature is
     /// accepted (401 otherwise) and stores nothing. <c>keyward webhooks rotate-secret</c> uses it to wait until the
@@ -29,6 +32,7 @@ public sealed class WebhookReceiver
     private readonly IAuditSink _audit;
     private readonly WebhookMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly RejectionAuditThrottle _throttle = new(TimeSpan.FromMinutes(1));
 
     /// <summary>Initializes a new instance of the <see cref="WebhookReceiver"/> class.</summary>
     /// <param name="inbox">Where events are stored before they are acknowledged.</param>
@@ -168,21 +172,56 @@ public sealed class WebhookReceiver
         return context.Response.WriteAsync($$"""{"error":"{{message}}"}""", context.RequestAborted);
     }
 
+    /// <summary>Records the rejections left out of the audit log since their last record.</summary>
+    /// <returns>A task that completes when they are written.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (endpoint, reason, suppressed) in _throttle.Drain())
+        {
+            await TryAuditAsync(
+                new AuditRecord(_time.GetUtcNow(), "webhook senders", "webhook.rejected", endpoint, false, $"{reason}: {suppressed} more rejections since the previous record", Suppressed(suppressed)),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static Dictionary<string, string> Suppressed(long count, Dictionary<string, string>? properties = null)
+    {
+        properties ??= [];
+        if (count > 0)
+        {
+            properties["suppressed"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return properties;
+    }
+
     private async Task RejectAsync(HttpContext context, WebhookEndpoint endpoint, int status, string publicMessage, string reason, string? metricReason = null)
     {
-        _metrics.Rejected.Add(1, new KeyValuePair<string, object?>("source", endpoint.Name), new KeyValuePair<string, object?>("reason", metricReason ?? publicMessage));
-        var sender = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var key = metricReason ?? publicMessage;
+        _metrics.Rejected.Add(1, new KeyValuePair<string, object?>("source", endpoint.Name), new KeyValuePair<string, object?>("reason", key));
+        var now = _time.GetUtcNow();
+        var target = $"webhook {endpoint.Name} ({endpoint.Path})";
+        if (_throttle.ShouldWrite(target, key, now, out var suppressed))
+        {
+            var sender = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var properties = Suppressed(suppressed, new() { ["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+            await TryAuditAsync(
+                new AuditRecord(now, $"webhook sender {sender}", "webhook.rejected", target, false, reason, properties),
+                context.RequestAborted).ConfigureAwait(false);
+        }
+
+        await WriteErrorAsync(context, status, status == StatusCodes.Status400BadRequest ? publicMessage.Replace("\"", "'", StringComparison.Ordinal) : publicMessage).ConfigureAwait(false);
+    }
+
+    private async Task TryAuditAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
         try
         {
-            await _audit.WriteAsync(
-                new AuditRecord(_time.GetUtcNow(), $"webhook sender {sender}", "webhook.rejected", $"webhook {endpoint.Name} ({endpoint.Path})", false, reason, new Dictionary<string, string> { ["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
-                context.RequestAborted).ConfigureAwait(false);
+            await _audit.WriteAsync(record, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A failing audit log must not turn a rejection into a 500; the metric still counts it.
         }
-
-        await WriteErrorAsync(context, status, status == StatusCodes.Status400BadRequest ? publicMessage.Replace("\"", "'", StringComparison.Ordinal) : publicMessage).ConfigureAwait(false);
     }
 }

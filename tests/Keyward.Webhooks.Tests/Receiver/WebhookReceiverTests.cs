@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -241,6 +242,48 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
         Assert.Equal((HttpStatusCode.OK, """{"status":"stored"}"""), await PostAsync("/webhooks/instantly", InstantlyEvent("email_sent"), (Header, Secret.Reveal())));
     }
 
+    [Fact]
+    public async Task AFloodOfRejections_WritesOneAuditRecordPerReasonAMinute_CountingTheRest_AndTheLastCountAtShutdown()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T12:00:00Z", CultureInfo.InvariantCulture));
+        var audit = new CollectingAuditSink();
+        var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "flood.db")}"); // the server disposes it
+        var server = await WebhookServer.StartAsync(new WebhookServerOptions
+        {
+            Inbox = inbox,
+            Audit = audit,
+            TimeProvider = time,
+            Endpoints = [new WebhookEndpoint("instantly", "/webhooks/instantly", Verifier("header-secret", Header), WebhookVendor.Instantly)],
+        });
+        var statuses = new List<HttpStatusCode>();
+        await using (server)
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                statuses.Add((await PostAsync(server, "/webhooks/instantly", InstantlyEvent("email_sent"), (Header, $"guess-{i}"))).Status);
+            }
+
+            statuses.Add((await PostAsync(server, "/webhooks/instantly", InstantlyEvent("email_sent"))).Status);
+            Assert.Equal(2, audit.Records.Count);
+            time.Advance(TimeSpan.FromSeconds(61));
+            for (var i = 0; i < 6; i++)
+            {
+                statuses.Add((await PostAsync(server, "/webhooks/instantly", InstantlyEvent("email_sent"), (Header, $"guess-{i}"))).Status);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(server, "/webhooks/instantly", InstantlyEvent("email_sent"), (Header, Secret.Reveal()))).Status);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Collection(
+            audit.Records,
+            r => Assert.False(r.Metadata!.ContainsKey("suppressed")),
+            r => Assert.StartsWith("missing_header", r.Reason, StringComparison.Ordinal),
+            r => Assert.Equal(("bad_secret", "29"), (r.Reason![..10], r.Metadata!["suppressed"])),
+            r => Assert.Equal(("webhook senders", "5"), (r.Actor, r.Metadata!["suppressed"])));
+        Assert.All(audit.Records, r => Assert.Equal("webhook.rejected", r.Action));
+    }
+
     private static IWebhookVerifier Verifier(string scheme, string? header, SecretValue? secret = null) =>
         WebhookVerifiers.Create(new WebhookVerifyOptions { Scheme = scheme, Header = header, Secrets = [secret ?? Secret] });
 
@@ -249,9 +292,12 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
 
     private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
 
-    private async Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string body, params (string Name, string Value)[] headers)
+    private Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string body, params (string Name, string Value)[] headers) =>
+        PostAsync(_server, path, body, headers);
+
+    private async Task<(HttpStatusCode Status, string Body)> PostAsync(WebhookServer server, string path, string body, params (string Name, string Value)[] headers)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_server.BaseUrl, path)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(server.BaseUrl, path)) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         foreach (var (name, value) in headers)
         {
             request.Headers.TryAddWithoutValidation(name, value);
