@@ -40,9 +40,24 @@ internal sealed class AdminSession : IAsyncDisposable
 
     public static async Task<AdminSession> OpenAsync(ParseResult parse, Option<string> adminSecret, CancellationToken cancellationToken)
     {
-        var log = await Commands.AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+        // Checked before anything is opened or recorded: a key pasted in place of its reference is never echoed,
+        // and never becomes part of the actor the audit log records.
         var admin = parse.GetValue(adminSecret)!;
-        return new AdminSession(log, InstantlyConnection.Connect(parse, admin, log), $"{Environment.UserName} via {admin}");
+        if (!Core.Secrets.SecretReference.TryParse(admin, out _))
+        {
+            throw new UsageException($"{adminSecret.Name} takes a secret reference such as env:INSTANTLY_API_KEY, never the key itself");
+        }
+
+        var log = await Commands.AuditLogCommand.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new AdminSession(log, InstantlyConnection.Connect(parse, admin, log), $"{Environment.UserName} via {admin}");
+        }
+        catch
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

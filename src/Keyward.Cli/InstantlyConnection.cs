@@ -20,6 +20,32 @@ internal static class InstantlyConnection
         HelpName = "REF",
     };
 
+    /// <summary>Makes a call that addresses one resource by an id the user typed: Instantly's 404 becomes a usage
+    /// error naming the id and the command that lists the valid ones, instead of a runtime failure.</summary>
+    public static async Task<T> ByIdAsync<T>(Func<Task<T>> call, string what, string id, string listCommand)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (InstantlyApiException e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw new UsageException($"there is no {what} '{id}' in this workspace ({listCommand} shows their ids)", e);
+        }
+    }
+
+    /// <inheritdoc cref="ByIdAsync{T}(Func{Task{T}}, string, string, string)"/>
+    public static Task ByIdAsync(Func<Task> call, string what, string id, string listCommand) =>
+        ByIdAsync(
+            async () =>
+            {
+                await call().ConfigureAwait(false);
+                return true;
+            },
+            what,
+            id,
+            listCommand);
+
     public static Uri BaseUrl(ParseResult parse) =>
         parse.GetValue(KeywardCli.BaseUrlOption)
         ?? (Environment.GetEnvironmentVariable("INSTANTLY_BASE_URL") is { Length: > 0 } url ? new Uri(url) : InstantlyClientOptions.DefaultBaseAddress);

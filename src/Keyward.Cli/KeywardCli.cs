@@ -125,6 +125,7 @@ public static class KeywardCli
         or InvalidDataException
         or Audit.AuditConfigurationException
         or Core.Secrets.SecretNotFoundException
+        or Microsoft.Extensions.Options.OptionsValidationException
         or Secrets.SecretStoreException
         or Posture.Admin.WorkspaceAdminException
         or GitException { IsUsageError: true }

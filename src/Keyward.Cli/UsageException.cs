@@ -22,4 +22,19 @@ public sealed class UsageException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>Turns a library's rejection of an argument into a usage error, without the
+    /// <c>(Parameter 'name')</c> suffix that names a C# parameter the user never saw.</summary>
+    /// <param name="rejection">What the library refused.</param>
+    /// <param name="what">Where the value came from (<c>--inbox</c>, <c>webhooks.NAME.verify</c>), to lead the
+    /// message; null to use the library's message alone.</param>
+    /// <returns>The usage error, with <paramref name="rejection"/> as its cause.</returns>
+    public static UsageException From(ArgumentException rejection, string? what = null)
+    {
+        ArgumentNullException.ThrowIfNull(rejection);
+        var message = rejection.ParamName is { } name
+            ? rejection.Message.Replace($" (Parameter '{name}')", string.Empty, StringComparison.Ordinal)
+            : rejection.Message;
+        return new UsageException(what is null ? message : $"{what}: {message}", rejection);
+    }
 }

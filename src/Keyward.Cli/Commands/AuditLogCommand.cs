@@ -74,7 +74,7 @@ internal static class AuditLogCommand
 
     private static Command Tail(CliConsole console)
     {
-        var count = new Option<int>("-n", "--lines") { Description = "How many of the newest entries", DefaultValueFactory = _ => 20 };
+        var count = new Option<int>("-n", "--lines") { Description = "How many of the newest entries", DefaultValueFactory = _ => 20 }.InRange(0);
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing new entries until Ctrl+C" };
         var command = new Command("tail", "Show the newest entries") { count, follow };
         command.SetAction(async (parse, cancellationToken) =>

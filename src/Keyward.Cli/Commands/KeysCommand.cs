@@ -126,7 +126,7 @@ internal static class KeysCommand
                 return ExitCodes.Clean;
             }
 
-            await session.Keys.RevokeAsync(keyId, cancellationToken).ConfigureAwait(false);
+            await InstantlyConnection.ByIdAsync(() => session.Keys.RevokeAsync(keyId, cancellationToken), "API key", keyId, "keyward keys list").ConfigureAwait(false);
             console.Line($"revoked {keyId}");
             return ExitCodes.Clean;
         });

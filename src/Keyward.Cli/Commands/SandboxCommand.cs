@@ -8,30 +8,12 @@ internal static class SandboxCommand
 {
     public static Command Create(CliConsole console)
     {
-        var port = new Option<int>("--port") { Description = "Loopback port to listen on (default: a free one)", HelpName = "N" };
-        port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                r.AddError("--port must be between 0 and 65535");
-            }
-        });
+        var port = new Option<int>("--port") { Description = "Loopback port to listen on (default: a free one)", HelpName = "N" }.InRange(0, 65535);
         var seed = new Option<string>("--seed") { Description = "Initial workspace: empty, or risky (unsafe keys, webhooks and members for checks and demos)", DefaultValueFactory = _ => "empty" };
         seed.AcceptOnlyFromAmong("empty", "risky");
         var state = new Option<FileInfo?>("--state") { Description = "JSON file that keeps the workspace across restarts (created 0600 if missing)", HelpName = "FILE" };
-        var perSecond = new Option<int>("--requests-per-second") { Description = "Workspace rate limit per second, shared by all keys", DefaultValueFactory = _ => 100, HelpName = "N" };
-        var perMinute = new Option<int>("--requests-per-minute") { Description = "Workspace rate limit per minute, shared by all keys", DefaultValueFactory = _ => 6000, HelpName = "N" };
-        foreach (var limit in new[] { perSecond, perMinute })
-        {
-            limit.Validators.Add(r =>
-            {
-                if (r.GetValueOrDefault<int>() < 1)
-                {
-                    r.AddError($"{limit.Name} must be at least 1");
-                }
-            });
-        }
-
+        var perSecond = new Option<int>("--requests-per-second") { Description = "Workspace rate limit per second, shared by all keys", DefaultValueFactory = _ => 100, HelpName = "N" }.InRange(1);
+        var perMinute = new Option<int>("--requests-per-minute") { Description = "Workspace rate limit per minute, shared by all keys", DefaultValueFactory = _ => 6000, HelpName = "N" }.InRange(1);
         var command = new Command("sandbox", "Run a local emulator of the Instantly API v2 (auth, scopes, errors, limits, webhooks)") { port, seed, state, perSecond, perMinute };
         command.SetAction(async (parse, cancellationToken) =>
         {

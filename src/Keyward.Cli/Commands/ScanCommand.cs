@@ -103,7 +103,7 @@ internal static class ScanCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException(e.Message, e);
+            throw UsageException.From(e);
         }
 
         return options;

@@ -19,11 +19,9 @@ namespace Keyward.Cli.Commands;
 /// <summary><c>keyward webhooks</c>: run the receiver configured in keyward.yaml, and look into its inbox.</summary>
 internal static class WebhooksCommand
 {
-    private const string DefaultInbox = "sqlite:.keyward/webhooks.db";
-
     private static readonly Option<string?> InboxOption = new("--inbox")
     {
-        Description = $"The inbox: sqlite:PATH or postgres:CONNECTION STRING (default: webhooks.inbox in keyward.yaml, else {DefaultInbox})",
+        Description = $"The inbox: sqlite:PATH or postgres:CONNECTION STRING (default: KEYWARD_WEBHOOK_INBOX, else webhooks.inbox in keyward.yaml, else {WebhookInboxes.DefaultLocation})",
         Recursive = true,
         HelpName = "REF",
     };
@@ -71,7 +69,7 @@ internal static class WebhooksCommand
             }
             catch (ArgumentException e)
             {
-                throw new UsageException(e.Message);
+                throw UsageException.From(e);
             }
 
             foreach (var webhook in created)
@@ -129,7 +127,8 @@ internal static class WebhooksCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
-            var webhook = await session.Webhooks.ResumeAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false);
+            var webhookId = parse.GetValue(id)!;
+            var webhook = await InstantlyConnection.ByIdAsync(() => session.Webhooks.ResumeAsync(webhookId, cancellationToken), "webhook", webhookId, "keyward webhooks list").ConfigureAwait(false);
             console.Line($"resumed webhook {webhook.Id} -> {UrlText.Redact(webhook.TargetHookUrl)}");
             return ExitCodes.Clean;
         });
@@ -196,7 +195,7 @@ internal static class WebhooksCommand
 
     private static Command Serve(CliConsole console)
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0: a free one)", DefaultValueFactory = _ => 8787, HelpName = "N" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (0: a free one)", DefaultValueFactory = _ => 8787, HelpName = "N" }.InRange(0, 65535);
         var address = new Option<string>("--address") { Description = "Address to listen on; put TLS in front with a reverse proxy", DefaultValueFactory = _ => "127.0.0.1" };
         var command = new Command("serve", "Run the receiver of the webhooks: section of keyward.yaml until stopped") { port, address };
         command.SetAction(async (parse, cancellationToken) =>
@@ -232,7 +231,7 @@ internal static class WebhooksCommand
                     Address = listen,
                     Port = parse.GetValue(port),
                     Endpoints = endpoints,
-                    Inbox = WebhookInboxes.Open(InboxOf(parse, config)),
+                    Inbox = OpenInbox(parse, config),
                     Handlers = handlers,
                     Audit = audit,
                     Dispatch = new WebhookDispatcherOptions { Lease = config.WebhookLease ?? WebhookDispatcherOptions.DefaultLease, KeepDelivered = config.WebhookRetention },
@@ -254,7 +253,7 @@ internal static class WebhooksCommand
     private static Command InboxCommands(CliConsole console)
     {
         var command = new Command("inbox", "Stored events: list them, replay one, see the dead letters");
-        var limit = new Option<int>("--limit") { Description = "The most events to show", DefaultValueFactory = _ => 50, HelpName = "N" };
+        var limit = new Option<int>("--limit") { Description = "The most events to show", DefaultValueFactory = _ => 50, HelpName = "N" }.InRange(1);
         var list = new Command("list", "List stored events, newest first (never their payloads)") { limit };
         list.SetAction((parse, cancellationToken) => ListAsync(console, parse, null, parse.GetValue(limit), cancellationToken));
         var dead = new Command("dead-letters", "List events that failed every delivery attempt") { limit };
@@ -263,7 +262,7 @@ internal static class WebhooksCommand
         var replay = new Command("replay", "Deliver an event again: it becomes pending and due now, with every attempt again") { id };
         replay.SetAction(async (parse, cancellationToken) =>
         {
-            await using var inbox = WebhookInboxes.Open(InboxOf(parse, Config(parse)));
+            await using var inbox = OpenExistingInbox(parse, Config(parse));
             if (!await inbox.ReplayAsync(parse.GetValue(id), cancellationToken).ConfigureAwait(false))
             {
                 throw new UsageException($"there is no event {parse.GetValue(id)} in the inbox");
@@ -294,7 +293,7 @@ internal static class WebhooksCommand
                 : DurationText.TryParse(text, out var window) && window >= WebhookDispatcherOptions.MinimumKeepDelivered ? window
                 : throw new UsageException($"--older-than '{text}' must be a duration of at least {DurationText.Format(WebhookDispatcherOptions.MinimumKeepDelivered)} such as 30d: a deleted event's key is forgotten, so a sender's retry could be handled twice");
             var before = TimeProvider.System.GetUtcNow() - keep;
-            await using var inbox = WebhookInboxes.Open(InboxOf(parse, config));
+            await using var inbox = OpenExistingInbox(parse, config);
             var pruned = await inbox.PruneDeliveredAsync(before, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(KeywardCli.JsonOption))
             {
@@ -312,7 +311,7 @@ internal static class WebhooksCommand
 
     private static async Task<int> ListAsync(CliConsole console, ParseResult parse, InboxState? state, int limit, CancellationToken cancellationToken)
     {
-        await using var inbox = WebhookInboxes.Open(InboxOf(parse, Config(parse)));
+        await using var inbox = OpenExistingInbox(parse, Config(parse));
         var events = await inbox.ListAsync(state, limit, cancellationToken).ConfigureAwait(false);
         if (parse.GetValue(KeywardCli.JsonOption))
         {
@@ -351,7 +350,22 @@ internal static class WebhooksCommand
 
     private static KeywardConfig Config(ParseResult parse) => KeywardConfig.Load(parse.GetValue(KeywardCli.ConfigOption)?.FullName);
 
-    private static string InboxOf(ParseResult parse, KeywardConfig config) => parse.GetValue(InboxOption) ?? config.WebhookInbox ?? DefaultInbox;
+    private static string InboxOf(ParseResult parse, KeywardConfig config) => parse.GetValue(InboxOption) ?? config.WebhookInbox ?? WebhookInboxes.DefaultLocation;
+
+    private static IWebhookInbox OpenInbox(ParseResult parse, KeywardConfig config, bool existing = false)
+    {
+        var location = InboxOf(parse, config);
+        try
+        {
+            return existing ? WebhookInboxes.OpenExisting(location) : WebhookInboxes.Open(location);
+        }
+        catch (ArgumentException e)
+        {
+            throw UsageException.From(e, "the webhook inbox (--inbox, KEYWARD_WEBHOOK_INBOX or webhooks.inbox)");
+        }
+    }
+
+    private static IWebhookInbox OpenExistingInbox(ParseResult parse, KeywardConfig config) => OpenInbox(parse, config, existing: true);
 
     private static async Task<WebhookEndpoint> EndpointAsync(WebhookSettings settings, SecretStores stores, CancellationToken cancellationToken)
     {
@@ -371,7 +385,7 @@ internal static class WebhooksCommand
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"webhooks.{settings.Name}.verify: {e.Message}");
+            throw UsageException.From(e, $"webhooks.{settings.Name}.verify");
         }
 
         var vendor = settings.Vendor switch

@@ -82,6 +82,15 @@ public sealed class KeysCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Revoke_OfAnUnknownId_IsAUsageErrorNamingIt()
+    {
+        var result = await Keys("revoke", "no-such-key");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: there is no API key 'no-such-key' in this workspace (keyward keys list shows their ids)", result.Stderr.Trim());
+    }
+
+    [Fact]
     public async Task Create_IntoAReadOnlyReference_IsRefusedBeforeAnyKeyIsMade()
     {
         var result = await Keys("create", "--name", "nowhere", "--scopes", "campaigns:read", "--secret", "env:KEYWARD_NOT_WRITABLE");

@@ -119,6 +119,7 @@ public sealed class WebhooksCommandTests : IDisposable
     [Fact]
     public async Task Replay_OfAnUnknownEvent_IsAUsageError()
     {
+        await CreateInboxAsync();
         var result = await CliRunner.RunAsync("webhooks", "inbox", "replay", "42", "--config", Config);
 
         Assert.Equal(2, result.ExitCode);
@@ -168,12 +169,34 @@ public sealed class WebhooksCommandTests : IDisposable
     public async Task InboxPrune_ReadsWebhooksRetention(string setting, int exitCode, string output)
     {
         var config = _directory.Write("retention.yaml", $"webhooks:\n  inbox: sqlite:{Path.Combine(_directory.Path, "webhooks.db")}\n  {setting}\n");
+        await CreateInboxAsync();
 
         var result = await CliRunner.RunAsync("webhooks", "inbox", "prune", "--config", config);
 
         Assert.Equal(exitCode, result.ExitCode);
         Assert.Contains(output, result.Stdout + result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task InboxCommands_OnAMissingOrMistypedInbox_AreUsageErrorsNamingIt_AndCreateNothing()
+    {
+        var config = Config;
+        var missing = await CliRunner.RunAsync("webhooks", "inbox", "list", "--config", config);
+        var unknownScheme = await CliRunner.RunAsync("webhooks", "inbox", "dead-letters", "--config", config, "--inbox", "mysql:inbox");
+        var negativeLimit = await CliRunner.RunAsync("webhooks", "inbox", "list", "--config", config, "--limit", "-3");
+        var badPort = await CliRunner.RunAsync("webhooks", "serve", "--config", config, "--port", "99999");
+
+        Assert.Equal((2, 2, 2, 2), (missing.ExitCode, unknownScheme.ExitCode, negativeLimit.ExitCode, badPort.ExitCode));
+        Assert.Contains($"there is no webhook inbox at {Path.Combine(_directory.Path, "webhooks.db")}", missing.Stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory.Path, "webhooks.db")), "a read-only command created the inbox");
+        Assert.StartsWith("error: the webhook inbox (--inbox, KEYWARD_WEBHOOK_INBOX or webhooks.inbox): unknown webhook inbox location scheme 'mysql:'", unknownScheme.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", unknownScheme.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--limit must be at least 1", negativeLimit.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--port must be between 0 and 65535", badPort.Stderr, StringComparison.Ordinal);
+    }
+
+    private async Task CreateInboxAsync() =>
+        await Keyward.Webhooks.Inbox.WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}").DisposeAsync();
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient http, string url, string body, string secret)
     {

@@ -93,6 +93,19 @@ public sealed class WebhooksManagementTests : IAsyncLifetime
         Assert.DoesNotContain(Findings(after), f => f.StartsWith("disabled", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Resume_OfAnUnknownId_NamesIt_AndAKeyPastedForItsReference_IsRefusedWithoutEchoingIt()
+    {
+        var key = Environment.GetEnvironmentVariable(_harness.AdminVariable)!;
+
+        var unknown = await Webhooks("resume", "no-such-webhook");
+        var pasted = await CliRunner.RunAsync("webhooks", "resume", "no-such-webhook", "--admin-secret", key, "--base-url", _harness.Sandbox.BaseUrl.ToString());
+
+        Assert.Equal((2, 2), (unknown.ExitCode, pasted.ExitCode));
+        Assert.Equal("error: there is no webhook 'no-such-webhook' in this workspace (keyward webhooks list shows their ids)", unknown.Stderr.Trim());
+        Assert.Equal("error: --admin-secret takes a secret reference such as env:INSTANTLY_API_KEY, never the key itself", pasted.Stderr.Trim());
+    }
+
     private async Task<string> RevealAsync() => (await CliRunner.RunAsync("secrets", "get", Secret, "--reveal")).Stdout.Trim();
 
     private static string[] Findings(JsonNode webhook) => [.. webhook["findings"]!.AsArray().Select(f => (string)f!)];
