@@ -322,7 +322,7 @@ internal static class WebhooksCommand
                 ["eventType"] = e.Entry.EventType,
                 ["idempotencyKey"] = e.Entry.IdempotencyKey,
                 ["receivedAt"] = e.Entry.ReceivedAt,
-                ["state"] = e.State.ToString(),
+                ["state"] = KeywardJson.EnumValue(e.State),
                 ["attempts"] = e.Attempts,
                 ["nextAttemptAt"] = e.NextAttemptAt,
                 ["lastError"] = e.LastError,
@@ -338,7 +338,7 @@ internal static class WebhooksCommand
                 e.Entry.Source,
                 e.Entry.EventType,
                 e.Entry.ReceivedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture),
-                e.State.ToString(),
+                KeywardJson.EnumValue(e.State),
                 e.Attempts.ToString(CultureInfo.InvariantCulture),
                 e.LastError ?? string.Empty);
         }

@@ -44,7 +44,7 @@ public interface IWebhookInbox : IAsyncDisposable
     /// claimed the event, or the event was replayed. A dispatcher must then leave the event alone.</returns>
     Task<InboxEvent?> RenewAsync(InboxEvent claimed, TimeSpan lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a claimed event delivered, if it is still under the dispatcher's claim.</summary>
+    /// <summary>Marks a claimed event delivered, counting the attempt, if it is still under the dispatcher's claim.</summary>
     /// <param name="claimed">The event, as <see cref="ClaimAsync"/> or <see cref="RenewAsync"/> returned it.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>True once the mark is durable; false when the claim was lost and nothing changed.</returns>

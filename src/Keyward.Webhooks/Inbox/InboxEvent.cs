@@ -4,7 +4,7 @@ namespace Keyward.Webhooks.Inbox;
 /// <param name="Id">The inbox's id for it.</param>
 /// <param name="Entry">What was received.</param>
 /// <param name="State">Where it is in its life.</param>
-/// <param name="Attempts">Delivery attempts so far.</param>
+/// <param name="Attempts">Delivery attempts so far: failed ones, and the one that delivered it.</param>
 /// <param name="NextAttemptAt">When it is due again (pending events).</param>
 /// <param name="LastError">Why the last attempt failed, without secrets.</param>
 /// <param name="ClaimedUntil">When the lease of the dispatcher that claimed it ends, or null when it is not claimed.

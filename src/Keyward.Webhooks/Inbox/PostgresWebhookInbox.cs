@@ -145,7 +145,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     {
         var claim = InboxColumns.Claim(claimed);
         return await ExecuteAsync(
-            $"UPDATE webhook_inbox SET state = 'delivered', next_attempt_at_us = NULL, claimed_until_us = NULL WHERE {UnderClaim}",
+            $"UPDATE webhook_inbox SET state = 'delivered', attempts = attempts + 1, next_attempt_at_us = NULL, claimed_until_us = NULL WHERE {UnderClaim}",
             [new NpgsqlParameter { Value = claimed.Id }, new NpgsqlParameter { Value = claim }],
             cancellationToken).ConfigureAwait(false) > 0;
     }

@@ -94,7 +94,7 @@ public sealed class WebhooksCommandTests : IDisposable
         var stored = JsonNode.Parse(list.Stdout)!.AsArray();
         Assert.Equal(2, stored.Count);
         Assert.All(stored, e => Assert.Equal("reply_received", (string?)e!["eventType"]));
-        Assert.All(stored, e => Assert.Equal("Delivered", (string?)e!["state"]));
+        Assert.All(stored, e => Assert.Equal(("delivered", 1), ((string?)e!["state"], (int)e["attempts"]!)));
         Assert.DoesNotContain("ws-1", list.Stdout, StringComparison.Ordinal);
         Assert.Contains("webhook.rejected", audit.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-secret", audit.Stdout, StringComparison.Ordinal);

@@ -118,7 +118,7 @@ public sealed class WebhooksServeCrashTests : IDisposable
             Assert.Equal(storedSeqs.Count, storedSeqs.Distinct().Count());
 
             // 3. Every stored event was handled, and none twice (by inbox id and by the payload's seq).
-            Assert.All(stored, e => Assert.Equal("Delivered", (string?)e["state"]));
+            Assert.All(stored, e => Assert.Equal("delivered", (string?)e["state"]));
             Assert.Equal(handled.Count, handled.Select(h => h.Id).Distinct().Count());
             Assert.Equal(handled.Count, handled.Select(h => h.Seq).Distinct().Count());
             Assert.Equal(stored.Select(e => (long)e["id"]!).Order(), handled.Select(h => h.Id).Order());
@@ -197,7 +197,7 @@ public sealed class WebhooksServeCrashTests : IDisposable
             var list = await CliRunner.RunAsync("webhooks", "inbox", "list", "--json", "--limit", "100000", "--config", config);
             Assert.True(list.ExitCode == 0, list.Stderr);
             var stored = JsonNode.Parse(list.Stdout)!.AsArray().Select(e => e!).ToList();
-            var pending = stored.Count(e => (string?)e["state"] == "Pending");
+            var pending = stored.Count(e => (string?)e["state"] == "pending");
             if (pending == 0)
             {
                 return stored;

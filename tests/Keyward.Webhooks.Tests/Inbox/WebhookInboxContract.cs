@@ -154,7 +154,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Complete_MarksItDelivered_AndItIsNotClaimedAgain()
+    public async Task Complete_MarksItDelivered_CountingTheAttempt_AndItIsNotClaimedAgain()
     {
         var inbox = Open();
         await inbox.AddAsync(Entry("evt-1"));
@@ -165,7 +165,7 @@ public abstract class WebhookInboxContract : IAsyncLifetime
 
         Assert.Empty(await inbox.ClaimAsync(10, Lease));
         var delivered = Assert.Single(await inbox.ListAsync(InboxState.Delivered));
-        Assert.Equal(claimed.Id, delivered.Id);
+        Assert.Equal((claimed.Id, 1), (delivered.Id, delivered.Attempts));
         Assert.Null(delivered.NextAttemptAt);
         Assert.Empty(await inbox.ListAsync(InboxState.Pending));
     }
