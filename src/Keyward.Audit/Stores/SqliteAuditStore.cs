@@ -2,6 +2,7 @@ using System.Data;
 using System.Runtime.CompilerServices;
 using Keyward.Audit.Chain;
 using Keyward.Audit.Verification;
+using Keyward.Core.IO;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -51,7 +52,8 @@ internal sealed class SqliteAuditStore : IAuditStore
     public static async Task<SqliteAuditStore> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        // Who did what, from where, and why it was refused: for the owner's eyes, not the umask's (often 0644).
+        PrivateFile.EnsureExists(full);
         var store = new SqliteAuditStore(full);
         await using var connection = await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();

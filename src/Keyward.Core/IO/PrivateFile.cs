@@ -36,25 +36,35 @@ public static class PrivateFile
         writer.Write(content);
     }
 
-    /// <summary>Creates an empty file readable by its owner only, unless the file exists; another thread or process
-    /// creating it at the same moment is not an error. For stores whose first use creates their file (SQLite databases,
-    /// JSON-lines logs): the database engine would otherwise create it with the umask's mode, often 0644.</summary>
+    /// <summary>Makes sure <paramref name="path"/> exists and is readable by its owner only: creates it empty (mode
+    /// 0600) if it is missing, and takes away the group's and others' access to an existing one, keeping its content.
+    /// Another thread or process creating it at the same moment is not an error. For stores whose first use creates
+    /// their file (SQLite databases, JSON-lines logs): the database engine would otherwise create it with the umask's
+    /// mode, often 0644, and a file copied in or restored from a backup keeps whatever mode it had.</summary>
     /// <param name="path">The file; its folder is created too.</param>
+    /// <exception cref="UnauthorizedAccessException">The file exists, is readable by others, and belongs to another
+    /// user, so its mode cannot be changed.</exception>
     public static void EnsureExists(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (File.Exists(path))
+        if (!File.Exists(path))
         {
-            return;
+            try
+            {
+                CreateNew(path, string.Empty);
+                return;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Someone else created it between the check and the create: theirs is as good, once private.
+            }
         }
 
-        try
+        const UnixFileMode OthersAccess = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(path) is var mode && (mode & OthersAccess) != 0)
         {
-            CreateNew(path, string.Empty);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Someone else created it between the check and the create: theirs is as good.
+            File.SetUnixFileMode(path, mode & ~OthersAccess);
         }
     }
 

@@ -34,11 +34,12 @@ public class PrivateFileTests
     }
 
     [Fact]
-    public async Task EnsureExists_FromManyThreadsAtOnce_CreatesOneOwnerOnlyFile_AndLeavesAnExistingOneAlone()
+    public async Task EnsureExists_FromManyThreadsAtOnce_CreatesOneOwnerOnlyFile_AndMakesAnExistingOnePrivate_KeepingItsContent()
     {
         using var dir = new TempDirectory();
         var path = Path.Combine(dir.Path, "store", "inbox.db");
         var kept = dir.Write("kept.jsonl", "line\n");
+        File.SetUnixFileMode(kept, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
 
         await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(() => PrivateFile.EnsureExists(path))));
         PrivateFile.EnsureExists(kept);
@@ -46,5 +47,6 @@ public class PrivateFileTests
         Assert.Equal(0, new FileInfo(path).Length);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Equal("line\n", File.ReadAllText(kept));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kept));
     }
 }
