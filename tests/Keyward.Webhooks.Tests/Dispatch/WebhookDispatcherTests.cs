@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Keyward.Testing;
 using Keyward.Tests.Shared;
 using Keyward.Webhooks.Dispatch;
@@ -212,10 +213,10 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task TheJsonlHandler_WritesEachEventOnce_EvenAcrossRestarts()
+    public async Task TheJsonlHandler_WritesEachEventOnce_EvenAcrossRestarts_OnOneLineWhateverThePayloadsLayout()
     {
         var path = Path.Combine(_directory.Path, "out", "events.jsonl");
-        var entry = new InboxEntry("instantly", "k1", "email_sent", Encoding.UTF8.GetBytes("""{"event_type":"email_sent","lead_email":"a@b.example"}"""), DateTimeOffset.UtcNow);
+        var entry = new InboxEntry("instantly", "k1", "email_sent", Encoding.UTF8.GetBytes("{\n  \"event_type\": \"email_sent\",\n  \"lead_email\": \"a@b.example\"\n}"), DateTimeOffset.UtcNow);
         var webhookEvent = new InboxEvent(7, entry, InboxState.Pending, 0, null, null);
 
         using (var first = new JsonlFileHandler(path))
@@ -229,10 +230,50 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
             await afterRestart.HandleAsync(webhookEvent, CancellationToken.None);
         }
 
-        var line = Assert.Single(await File.ReadAllLinesAsync(path));
-        Assert.Contains("\"id\":7", line, StringComparison.Ordinal);
-        Assert.Contains("\"payload\":{\"event_type\":\"email_sent\"", line, StringComparison.Ordinal);
+        var line = JsonNode.Parse(Assert.Single(await File.ReadAllLinesAsync(path)))!;
+        Assert.Equal((7, "instantly", "k1"), ((int)line["id"]!, (string?)line["source"], (string?)line["idempotency_key"]));
+        Assert.Equal("""{"event_type":"email_sent","lead_email":"a@b.example"}""", line["payload"]!.ToJsonString());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public async Task TheJsonlHandler_TellsEventsApartByKey_SoANewInboxNumberingFromOneAgainLosesNothing()
+    {
+        var path = Path.Combine(_directory.Path, "events.jsonl");
+        using var handler = new JsonlFileHandler(path);
+
+        await handler.HandleAsync(new InboxEvent(1, Entry("old-inbox", DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null), CancellationToken.None);
+        await handler.HandleAsync(new InboxEvent(1, Entry("new-inbox", DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null), CancellationToken.None);
+        await handler.HandleAsync(new InboxEvent(1, new InboxEntry("other-source", "new-inbox", "x", "{}"u8.ToArray(), DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null), CancellationToken.None);
+
+        var keys = (await File.ReadAllLinesAsync(path)).Select(l => JsonNode.Parse(l)!).Select(n => $"{n["source"]}/{n["idempotency_key"]}");
+        Assert.Equal(["crm/old-inbox", "crm/new-inbox", "other-source/new-inbox"], keys);
+    }
+
+    [Fact]
+    public async Task TheJsonlHandler_RemembersOnlyTheEndOfALargeFile_ReadInChunks_AndAfterATornLastLine()
+    {
+        var path = Path.Combine(_directory.Path, "large.jsonl");
+        const int Window = 4096;
+        using (var writer = new JsonlFileHandler(path, Window))
+        {
+            for (var i = 0; i < 400; i++)
+            {
+                await writer.HandleAsync(new InboxEvent(i, Entry($"e{i}", DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null), CancellationToken.None);
+            }
+        }
+
+        await File.AppendAllTextAsync(path, """{"id":400,"source":"crm","idempotency_key":"e400","pay"""); // a crash mid-line
+        using var restarted = new JsonlFileHandler(path, Window);
+        foreach (var key in new[] { "e399", "e0", "e400" })
+        {
+            await restarted.HandleAsync(new InboxEvent(0, Entry(key, DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null), CancellationToken.None);
+        }
+
+        var lines = await File.ReadAllLinesAsync(path);
+        var keys = lines.Skip(401).Select(l => (string?)JsonNode.Parse(l)!["idempotency_key"]);
+        Assert.True(new FileInfo(path).Length > 10 * Window);
+        Assert.Equal(["e0", "e400"], keys); // e399 was in the window; e0 had left it; the torn e400 counts for nothing
     }
 
     private static InboxEntry Entry(string key, DateTimeOffset receivedAt) =>
