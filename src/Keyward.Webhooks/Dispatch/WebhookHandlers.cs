@@ -1,7 +1,7 @@
 namespace Keyward.Webhooks.Dispatch;
 
-/// <summary>Builds a handler from its configured form: <c>jsonl:PATH</c>, <c>http://URL</c> or <c>https://URL</c>
-/// (forward), or <c>stdout</c>.</summary>
+/// <summary>Builds a handler from its configured form: <c>jsonl:PATH</c>, <c>https://URL</c> (forward; <c>http://</c>
+/// to loopback only), or <c>stdout</c>.</summary>
 public static class WebhookHandlers
 {
     /// <summary>Parses a handler specification.</summary>
@@ -9,7 +9,8 @@ public static class WebhookHandlers
     /// <param name="stdout">Where <c>stdout</c> writes.</param>
     /// <param name="http">The client forwards use.</param>
     /// <returns>The handler.</returns>
-    /// <exception cref="FormatException">The text is none of the forms; the message lists them.</exception>
+    /// <exception cref="FormatException">The text is none of the forms (the message lists them), or a plain-http
+    /// forward leaves the machine: it would carry lead data in clear text.</exception>
     public static IWebhookHandler Parse(string specification, TextWriter stdout, HttpClient http)
     {
         ArgumentNullException.ThrowIfNull(specification);
@@ -25,9 +26,11 @@ public static class WebhookHandlers
 
         if (Uri.TryCreate(specification, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))
         {
-            return new HttpForwardHandler(http, url);
+            return url.Scheme == Uri.UriSchemeHttps || url.IsLoopback
+                ? new HttpForwardHandler(http, url)
+                : throw new FormatException($"webhook handler {url.Scheme}://{url.Authority}/... would send event payloads (lead emails, replies) in clear text: use https://, or http:// to a loopback address only");
         }
 
-        throw new FormatException($"webhook handler '{specification}' is not one of jsonl:PATH, https://URL, http://URL or stdout");
+        throw new FormatException($"webhook handler '{specification}' is not one of jsonl:PATH, https://URL, http://loopback URL or stdout");
     }
 }

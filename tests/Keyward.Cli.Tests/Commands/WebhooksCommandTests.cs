@@ -101,13 +101,18 @@ public sealed class WebhooksCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Serve_WithoutAWebhooksSection_OrWithASecretValueInsteadOfAReference_IsAUsageError()
+    public async Task Serve_WithoutAWebhooksSection_OrWithASecretValueInsteadOfAReference_OrAPlainHttpForwardOffTheMachine_IsAUsageError()
     {
         var empty = _directory.Write("empty.yaml", "audit:\n  store: sqlite:audit.db\n");
         var inline = _directory.Write("inline.yaml", $"webhooks:\n  instantly:\n    verify: {{ scheme: header-secret, secret: \"{Secret} value\" }}\n");
+        var cleartext = _directory.Write("cleartext.yaml", File.ReadAllText(Config).Replace($"jsonl:{Path.Combine(_directory.Path, "events.jsonl")}", "http://crm.example.com/hooks", StringComparison.Ordinal));
 
         var none = await CliRunner.RunAsync("webhooks", "serve", "--config", empty);
         var leaked = await CliRunner.RunAsync("webhooks", "serve", "--config", inline);
+        var plain = await KeywardProcess.RunAsync(string.Empty, new Dictionary<string, string> { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret }, "webhooks", "serve", "--config", cleartext, "--port", "0");
+
+        Assert.Equal(2, plain.ExitCode);
+        Assert.Contains("would send event payloads (lead emails, replies) in clear text", plain.Stderr, StringComparison.Ordinal);
 
         Assert.Equal(2, none.ExitCode);
         Assert.Contains("no webhooks are configured", none.Stderr, StringComparison.Ordinal);
