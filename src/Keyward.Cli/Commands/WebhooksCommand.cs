@@ -72,6 +72,17 @@ internal static class WebhooksCommand
                 throw UsageException.From(e);
             }
 
+            if (parse.GetValue(KeywardCli.JsonOption))
+            {
+                console.Json(new JsonObject
+                {
+                    ["created"] = new JsonArray([.. created.Select(WebhookJson)]),
+                    ["secret"] = parse.GetValue(secret),
+                    ["header"] = parse.GetValue(header),
+                });
+                return ExitCodes.Clean;
+            }
+
             foreach (var webhook in created)
             {
                 console.Line($"created webhook {webhook.Id} ({webhook.EventType}) -> {UrlText.Redact(webhook.TargetHookUrl)}");
@@ -92,16 +103,12 @@ internal static class WebhooksCommand
             var reports = await session.Webhooks.ListAsync(cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(KeywardCli.JsonOption))
             {
-                console.Json(new JsonArray([.. reports.Select(r => new JsonObject
+                console.Json(new JsonArray([.. reports.Select(r =>
                 {
-                    ["id"] = r.Webhook.Id,
-                    ["name"] = r.Webhook.Name,
-                    ["targetHookUrl"] = UrlText.Redact(r.Webhook.TargetHookUrl),
-                    ["eventType"] = r.Webhook.EventType,
-                    ["status"] = r.Webhook.Status,
-                    ["headers"] = JsonTree.Strings(r.Webhook.Headers?.Keys ?? []),
-                    ["findings"] = JsonTree.Strings(r.Findings.Select(Finding)),
-                }.WithoutNulls())]));
+                    var item = WebhookJson(r.Webhook);
+                    item["findings"] = JsonTree.Strings(r.Findings.Select(Finding));
+                    return item;
+                })]));
             }
             else
             {
@@ -129,6 +136,12 @@ internal static class WebhooksCommand
             await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
             var webhookId = parse.GetValue(id)!;
             var webhook = await InstantlyConnection.ByIdAsync(() => session.Webhooks.ResumeAsync(webhookId, cancellationToken), "webhook", webhookId, "keyward webhooks list").ConfigureAwait(false);
+            if (parse.GetValue(KeywardCli.JsonOption))
+            {
+                console.Json(WebhookJson(webhook));
+                return ExitCodes.Clean;
+            }
+
             console.Line($"resumed webhook {webhook.Id} -> {UrlText.Redact(webhook.TargetHookUrl)}");
             return ExitCodes.Clean;
         });
@@ -165,8 +178,21 @@ internal static class WebhooksCommand
                 DryRun = parse.GetValue(dryRun),
             };
             await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
-            var progress = new StepProgress(console);
+            var json = parse.GetValue(KeywardCli.JsonOption);
+            var progress = new StepProgress(console, toStderr: json);
             var rotation = await session.Webhooks.RotateSecretAsync(SecretReference.Parse(parse.GetValue(secret)!), options, progress, cancellationToken).ConfigureAwait(false);
+            if (json)
+            {
+                console.Json(new JsonObject
+                {
+                    ["secret"] = rotation.Secret.ToString(),
+                    ["dryRun"] = rotation.DryRun,
+                    ["resumed"] = rotation.Resumed,
+                    ["webhooks"] = new JsonArray([.. rotation.Webhooks.Select(WebhookJson)]),
+                });
+                return ExitCodes.Clean;
+            }
+
             foreach (var webhook in rotation.Webhooks)
             {
                 console.Line($"{(rotation.DryRun ? "would switch" : "switched")} webhook {webhook.Id} ({webhook.EventType}) -> {UrlText.Redact(webhook.TargetHookUrl)}");
@@ -179,6 +205,18 @@ internal static class WebhooksCommand
         });
         return command;
     }
+
+    /// <summary>A webhook as every <c>--json</c> output of these commands shows it: its target redacted, its header
+    /// names without their values.</summary>
+    private static JsonObject WebhookJson(Webhook webhook) => new JsonObject
+    {
+        ["id"] = webhook.Id,
+        ["name"] = webhook.Name,
+        ["targetHookUrl"] = UrlText.Redact(webhook.TargetHookUrl),
+        ["eventType"] = webhook.EventType,
+        ["status"] = webhook.Status,
+        ["headers"] = JsonTree.Strings(webhook.Headers?.Keys ?? []),
+    }.WithoutNulls();
 
     private static TimeSpan Duration(string? text, string option) =>
         DurationText.TryParse(text, out var duration) && duration >= TimeSpan.Zero

@@ -30,11 +30,14 @@ public sealed class WebhooksManagementTests : IAsyncLifetime
     [Fact]
     public async Task Create_StoresAStrongSecretFirst_AndSendsItInTheHeader_NeverPrintingIt()
     {
-        var created = await Webhooks("create", "--url", "https://hooks.example.com/webhooks/instantly", "--events", "reply_received", "lead_interested", "--secret", Secret);
+        var created = await Webhooks("create", "--url", "https://hooks.example.com/webhooks/instantly", "--events", "reply_received", "lead_interested", "--secret", Secret, "--json");
         var secret = await RevealAsync();
         var list = JsonNode.Parse((await Webhooks("list", "--json")).Stdout)!.AsArray();
 
         Assert.True(created.ExitCode == 0, created.Stderr);
+        var result = JsonNode.Parse(created.Stdout)!;
+        Assert.Equal((Secret, "X-Keyward-Webhook-Secret"), ((string?)result["secret"], (string?)result["header"]));
+        Assert.Equal(["lead_interested", "reply_received"], result["created"]!.AsArray().Select(w => (string)w!["eventType"]!).Order());
         Assert.Equal(43, secret.Length); // 32 random bytes, base64url
         Assert.DoesNotContain(secret, created.Stdout + created.Stderr, StringComparison.Ordinal);
         var mine = list.Where(w => (string?)w!["targetHookUrl"] == "https://hooks.example.com/webhooks/instantly").ToArray();
@@ -86,10 +89,11 @@ public sealed class WebhooksManagementTests : IAsyncLifetime
     {
         var broken = JsonNode.Parse((await Webhooks("list", "--json")).Stdout)!.AsArray().Single(w => (string?)w!["name"] == "Broken Slack relay")!;
 
-        var resumed = await Webhooks("resume", (string)broken["id"]!);
+        var resumed = await Webhooks("resume", (string)broken["id"]!, "--json");
         var after = JsonNode.Parse((await Webhooks("list", "--json")).Stdout)!.AsArray().Single(w => (string?)w!["name"] == "Broken Slack relay")!;
 
         Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Equal((string?)broken["id"], (string?)JsonNode.Parse(resumed.Stdout)!["id"]);
         Assert.DoesNotContain(Findings(after), f => f.StartsWith("disabled", StringComparison.Ordinal));
     }
 

@@ -153,10 +153,13 @@ public sealed class WebhooksRotateSecretTests : IAsyncLifetime
         var old = await CurrentAsync();
 
         var dryRun = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--dry-run");
+        var dryRunJson = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--dry-run", "--json");
         var other = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--header", "X-Other-Header");
 
         Assert.True(dryRun.ExitCode == 0, dryRun.Stderr);
         Assert.Equal(2, dryRun.Stdout.Split("would switch webhook").Length - 1);
+        var json = JsonNode.Parse(dryRunJson.Stdout)!; // progress lines go to stderr
+        Assert.Equal((Secret.ToString(), true, false, 2), ((string?)json["secret"], (bool)json["dryRun"]!, (bool)json["resumed"]!, json["webhooks"]!.AsArray().Count));
         Assert.Equal(old.Reveal(), (await CurrentAsync()).Reveal());
         Assert.DoesNotContain((await _stores.For(Secret).GetVersionsAsync(Secret)), v => v.Labels.Contains(SecretLabels.Pending));
         Assert.Equal(2, other.ExitCode);
