@@ -10,11 +10,19 @@ internal static class HexSignatures
     public const int MaxSignatures = 16;
 
     /// <summary>Decodes a list of hex signatures (comma-separated, as a header sent twice arrives), each with an optional
-    /// prefix such as <c>sha256=</c>; hex is case-insensitive. False when any entry is not exactly one digest.</summary>
+    /// prefix such as <c>sha256=</c>; hex is case-insensitive. An entry that is not exactly one digest (another
+    /// algorithm the sender adds alongside, say) is skipped: only a matching HMAC can make a delivery valid, so skipping
+    /// costs nothing. False when no entry is readable, or when there are more than <see cref="MaxSignatures"/>.</summary>
     public static bool TryParse(string value, string? prefix, int digestBytes, out List<byte[]> signatures)
     {
         signatures = [];
-        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var parts = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > MaxSignatures)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
         {
             var hex = part.AsSpan();
             if (prefix is not null && hex.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
@@ -23,13 +31,11 @@ internal static class HexSignatures
             }
 
             var bytes = new byte[digestBytes];
-            if (signatures.Count == MaxSignatures || hex.Length != digestBytes * 2
-                || Convert.FromHexString(hex, bytes, out _, out var written) != OperationStatus.Done || written != digestBytes)
+            if (hex.Length == digestBytes * 2
+                && Convert.FromHexString(hex, bytes, out _, out var written) == OperationStatus.Done && written == digestBytes)
             {
-                return false;
+                signatures.Add(bytes);
             }
-
-            signatures.Add(bytes);
         }
 
         return signatures.Count > 0;

@@ -40,6 +40,16 @@ public class HmacSha256VerifierTests
     }
 
     [Fact]
+    public void Verify_AnUnreadableEntryBesideAMatchingSignature_IsSkipped_ButSeventeenEntriesAreMalformed()
+    {
+        var valid = Signature(New);
+
+        Assert.True(_verifier.Verify(TestHeaders.Of(("X-Signature", $"sha512=abcd, {valid}")), Body).IsValid);
+        Assert.Equal(VerificationFailure.BadSignature, _verifier.Verify(TestHeaders.Of(("X-Signature", $"sha512=abcd, {Signature(new SecretValue("other"))}")), Body).Failure);
+        Assert.Equal(VerificationFailure.MalformedHeader, _verifier.Verify(TestHeaders.Of(("X-Signature", string.Join(',', Enumerable.Repeat(valid, 17)))), Body).Failure);
+    }
+
+    [Fact]
     public void Verify_MissingHeader_IsMissingHeader()
     {
         Assert.Equal(VerificationFailure.MissingHeader, _verifier.Verify(TestHeaders.Of(), Body).Failure);
