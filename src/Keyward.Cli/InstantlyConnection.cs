@@ -11,12 +11,13 @@ namespace Keyward.Cli;
 internal static class InstantlyConnection
 {
     /// <summary>Creates the <c>--admin-secret</c> option of the commands that manage the workspace (keys, webhooks):
-    /// the reference of a key with the scopes they need, default <c>env:INSTANTLY_API_KEY</c>.</summary>
-    public static Option<string> AdminSecretOption(string scopes) => new("--admin-secret")
+    /// the reference of a key with the scopes they need, default <c>env:INSTANTLY_API_KEY</c>. Recursive, for a group
+    /// whose every subcommand calls the API; otherwise add it to those that do, so the others' help does not offer it.</summary>
+    public static Option<string> AdminSecretOption(string scopes, bool recursive = true) => new("--admin-secret")
     {
         Description = $"Secret reference of the key that manages the workspace (needs {scopes})",
         DefaultValueFactory = _ => "env:INSTANTLY_API_KEY",
-        Recursive = true,
+        Recursive = recursive,
         HelpName = "REF",
     };
 

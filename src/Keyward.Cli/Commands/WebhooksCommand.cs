@@ -19,6 +19,7 @@ namespace Keyward.Cli.Commands;
 /// <summary><c>keyward webhooks</c>: run the receiver configured in keyward.yaml, and look into its inbox.</summary>
 internal static class WebhooksCommand
 {
+    // Only on the commands that use them, so the others' help does not offer them.
     private static readonly Option<string?> InboxOption = new("--inbox")
     {
         Description = $"The inbox: sqlite:PATH or postgres:CONNECTION STRING (default: KEYWARD_WEBHOOK_INBOX, else webhooks.inbox in keyward.yaml, else {WebhookInboxes.DefaultLocation})",
@@ -26,11 +27,11 @@ internal static class WebhooksCommand
         HelpName = "REF",
     };
 
-    private static readonly Option<string> AdminSecretOption = InstantlyConnection.AdminSecretOption("webhooks scopes");
+    private static readonly Option<string> AdminSecretOption = InstantlyConnection.AdminSecretOption("webhooks scopes", recursive: false);
 
     public static Command Create(CliConsole console)
     {
-        var command = new Command("webhooks", "Receive webhooks safely: verify, store durably, acknowledge, deduplicate, dispatch with retries") { InboxOption, AdminSecretOption };
+        var command = new Command("webhooks", "Receive webhooks safely: verify, store durably, acknowledge, deduplicate, dispatch with retries");
         command.Subcommands.Add(Serve(console));
         command.Subcommands.Add(InboxCommands(console));
         command.Subcommands.Add(CreateWebhooks(console));
@@ -52,7 +53,7 @@ internal static class WebhooksCommand
         };
         var header = new Option<string>("--header") { Description = "The header the secret travels in", DefaultValueFactory = _ => InstantlyWebhookManager.DefaultHeader };
         var insecure = new Option<bool>("--allow-insecure") { Description = "Accept a plain-http target that is not loopback (payloads and the secret travel in clear)" };
-        var command = new Command("create", "Create Instantly webhooks with a strong secret header, kept in a secret store") { url, events, secret, header, insecure };
+        var command = new Command("create", "Create Instantly webhooks with a strong secret header, kept in a secret store") { url, events, secret, header, insecure, AdminSecretOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var target))
@@ -96,7 +97,7 @@ internal static class WebhooksCommand
 
     private static Command List(CliConsole console)
     {
-        var command = new Command("list", "List Instantly webhooks; flag the disabled, the unauthenticated and the plain-http ones (exit 1 if any)");
+        var command = new Command("list", "List Instantly webhooks; flag the disabled, the unauthenticated and the plain-http ones (exit 1 if any)") { AdminSecretOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
@@ -130,7 +131,7 @@ internal static class WebhooksCommand
     private static Command Resume(CliConsole console)
     {
         var id = new Argument<string>("id") { Description = "The webhook's id (webhooks list)" };
-        var command = new Command("resume", "Re-enable a webhook Instantly disabled after failed deliveries") { id };
+        var command = new Command("resume", "Re-enable a webhook Instantly disabled after failed deliveries") { id, AdminSecretOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
@@ -164,7 +165,7 @@ internal static class WebhooksCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "List the webhooks that would switch; change nothing" };
         var command = new Command("rotate-secret", "Rotate the secret Instantly webhooks send, with no delivery rejected; resumable")
         {
-            secret, header, grace, probeTimeout, probeSettle, noProbe, dryRun,
+            secret, header, grace, probeTimeout, probeSettle, noProbe, dryRun, AdminSecretOption,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -235,7 +236,7 @@ internal static class WebhooksCommand
     {
         var port = new Option<int>("--port") { Description = "Port to listen on (0: a free one)", DefaultValueFactory = _ => 8787, HelpName = "N" }.InRange(0, 65535);
         var address = new Option<string>("--address") { Description = "Address to listen on; put TLS in front with a reverse proxy", DefaultValueFactory = _ => "127.0.0.1" };
-        var command = new Command("serve", "Run the receiver of the webhooks: section of keyward.yaml until stopped") { port, address };
+        var command = new Command("serve", "Run the receiver of the webhooks: section of keyward.yaml until stopped") { port, address, InboxOption };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var config = Config(parse);
@@ -290,7 +291,7 @@ internal static class WebhooksCommand
 
     private static Command InboxCommands(CliConsole console)
     {
-        var command = new Command("inbox", "Stored events: list them, replay one, see the dead letters");
+        var command = new Command("inbox", "Stored events: list them, replay one, see the dead letters") { InboxOption };
         var limit = new Option<int>("--limit") { Description = "The most events to show", DefaultValueFactory = _ => 50, HelpName = "N" }.InRange(1);
         var list = new Command("list", "List stored events, newest first (never their payloads)") { limit };
         list.SetAction((parse, cancellationToken) => ListAsync(console, parse, null, parse.GetValue(limit), cancellationToken));

@@ -200,6 +200,20 @@ public sealed class WebhooksCommandTests : IDisposable
         Assert.Contains("--port must be between 0 and 65535", badPort.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("serve", true, false)]
+    [InlineData("inbox list", true, false)]
+    [InlineData("inbox prune", true, false)]
+    [InlineData("list", false, true)]
+    [InlineData("rotate-secret", false, true)]
+    public async Task Help_OffersTheInboxAndTheAdminKeyOnlyToTheCommandsThatUseThem(string command, bool inbox, bool admin)
+    {
+        var help = await CliRunner.RunAsync(["webhooks", .. command.Split(' '), "--help"]);
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Equal((inbox, admin), (help.Stdout.Contains("--inbox", StringComparison.Ordinal), help.Stdout.Contains("--admin-secret", StringComparison.Ordinal)));
+    }
+
     private async Task CreateInboxAsync() =>
         await Keyward.Webhooks.Inbox.WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}").DisposeAsync();
 
