@@ -1,7 +1,7 @@
 namespace Keyward.Webhooks.Dispatch;
 
-/// <summary>Builds a handler from its configured form: <c>jsonl:PATH</c>, <c>https://URL</c> (forward; <c>http://</c>
-/// to loopback only), or <c>stdout</c>.</summary>
+/// <summary>Builds a handler from its configured form: <c>jsonl:PATH</c>, <c>https://URL</c> or <c>http:https://URL</c>
+/// (forward; <c>http://</c> to loopback only), or <c>stdout</c>.</summary>
 public static class WebhookHandlers
 {
     /// <summary>Parses a handler specification.</summary>
@@ -22,6 +22,13 @@ public static class WebhookHandlers
         if (specification.StartsWith("jsonl:", StringComparison.Ordinal) && specification.Length > "jsonl:".Length)
         {
             return new JsonlFileHandler(specification["jsonl:".Length..]);
+        }
+
+        // "http:URL" (the form the configuration reference names) is the same forward as the bare URL.
+        if (specification.StartsWith("http:", StringComparison.Ordinal) && specification["http:".Length..] is var inner
+            && (inner.StartsWith("https://", StringComparison.Ordinal) || inner.StartsWith("http://", StringComparison.Ordinal)))
+        {
+            specification = inner;
         }
 
         if (Uri.TryCreate(specification, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp))

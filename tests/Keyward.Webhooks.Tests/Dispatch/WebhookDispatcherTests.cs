@@ -276,6 +276,23 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         Assert.Equal(["e0", "e400"], keys); // e399 was in the window; e0 had left it; the torn e400 counts for nothing
     }
 
+    [Fact]
+    public async Task AConfiguredForward_AsAURLOrAsHttpColonURL_ReachesTheTarget_ButPlainHttpOffTheMachineIsRefused()
+    {
+        _status = StatusCodes.Status200OK;
+        var url = new Uri(new Uri(_target.Urls.First()), "/crm").ToString();
+        var webhookEvent = new InboxEvent(1, Entry("k1", DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null);
+
+        await WebhookHandlers.Parse(url, TextWriter.Null, _http).HandleAsync(webhookEvent, CancellationToken.None);
+        await WebhookHandlers.Parse($"http:{url}", TextWriter.Null, _http).HandleAsync(webhookEvent, CancellationToken.None);
+        var cleartext = Assert.Throws<FormatException>(() => WebhookHandlers.Parse("http:http://crm.example.com/hooks", TextWriter.Null, _http));
+        var unknown = Assert.Throws<FormatException>(() => WebhookHandlers.Parse("ftp://crm.example.com/hooks", TextWriter.Null, _http));
+
+        Assert.Equal(2, _calls);
+        Assert.Contains("in clear text", cleartext.Message, StringComparison.Ordinal);
+        Assert.Contains("jsonl:PATH", unknown.Message, StringComparison.Ordinal);
+    }
+
     private static InboxEntry Entry(string key, DateTimeOffset receivedAt) =>
         new("crm", key, "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), receivedAt);
 
