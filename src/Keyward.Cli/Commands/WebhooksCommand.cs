@@ -259,7 +259,14 @@ internal static class WebhooksCommand
                 endpoints.Add(await EndpointAsync(settings, stores, cancellationToken).ConfigureAwait(false));
                 if (settings.Handler is { } handler)
                 {
-                    handlers[settings.Name] = WebhookHandlers.Parse(handler, console.Output, http);
+                    var forwardSecret = settings.ForwardSecret is { } reference
+                        ? await stores.ResolveAsync(SecretReference.Parse(reference), cancellationToken).ConfigureAwait(false)
+                        : null;
+                    handlers[settings.Name] = WebhookHandlers.Parse(handler, console.Output, http, forwardSecret);
+                }
+                else if (settings.ForwardSecret is not null)
+                {
+                    throw new UsageException($"webhooks.{settings.Name}.forward-secret signs forwards, and the endpoint has no handler");
                 }
             }
 

@@ -212,6 +212,12 @@ internal sealed class KeywardConfig
                 throw new InvalidDataException($"{path}: {where}.verify secrets must be secret references such as env:INSTANTLY_WEBHOOK_SECRET, not the secret itself (value not shown)");
             }
 
+            var forwardSecret = Scalar(entry, where, "forward-secret", path);
+            if (forwardSecret is not null && !SecretReference.TryParse(forwardSecret, out _))
+            {
+                throw new InvalidDataException($"{path}: {where}.forward-secret must be a secret reference such as vault-file:.keyward/secrets.kwv#CRM_FORWARD_SECRET, not the secret itself (value not shown)");
+            }
+
             var maxBody = Scalar(entry, where, "max-body", path);
             endpoints.Add(new WebhookSettings(
                 name,
@@ -224,7 +230,8 @@ internal sealed class KeywardConfig
                 Scalar(entry, where, "handler", path),
                 maxBody is null ? null : int.TryParse(maxBody, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes
                     : throw new InvalidDataException($"{path}: {where}.max-body must be a number of bytes"),
-                List(entry, "allow", path, where)));
+                List(entry, "allow", path, where),
+                forwardSecret));
         }
 
         return endpoints;

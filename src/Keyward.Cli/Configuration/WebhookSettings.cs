@@ -11,6 +11,8 @@ namespace Keyward.Cli.Configuration;
 /// <param name="Handler">jsonl:PATH, http:URL, https:URL or stdout; null only stores events.</param>
 /// <param name="MaxBodyBytes">The body size limit.</param>
 /// <param name="Allow">CIDR ranges deliveries may come from; empty allows any.</param>
+/// <param name="ForwardSecret">Secret reference of the Standard Webhooks secret an https:// handler signs its
+/// forwards with; null sends them unsigned.</param>
 internal sealed record WebhookSettings(
     string Name,
     string Path,
@@ -21,4 +23,5 @@ internal sealed record WebhookSettings(
     string? Username,
     string? Handler,
     int? MaxBodyBytes,
-    IReadOnlyList<string> Allow);
+    IReadOnlyList<string> Allow,
+    string? ForwardSecret = null);

@@ -135,18 +135,29 @@ public sealed class StandardWebhooksVerifier : IWebhookVerifier
             : VerificationResult.Valid;
     }
 
-    private bool AnyMatches(string id, long timestamp, ReadOnlySpan<byte> body, List<byte[]> signatures)
+    /// <summary>Computes the v1 signature of a message, as a sender puts it in <c>webhook-signature</c> after
+    /// <c>v1,</c> (base64). For forwards that keyward itself signs.</summary>
+    /// <param name="key">The decoded secret (<see cref="DecodeSecret"/>).</param>
+    /// <param name="id">The <c>webhook-id</c>.</param>
+    /// <param name="timestamp">The <c>webhook-timestamp</c>, in Unix seconds.</param>
+    /// <param name="body">The exact body bytes.</param>
+    /// <param name="mac">Receives the 32-byte HMAC-SHA256.</param>
+    internal static void Sign(byte[] key, string id, long timestamp, ReadOnlySpan<byte> body, Span<byte> mac)
     {
         // The signed prefix as the reference libraries build it: the id, then the timestamp as a plain integer.
-        var prefix = Encoding.UTF8.GetBytes($"{id}.{timestamp.ToString(CultureInfo.InvariantCulture)}.");
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        hmac.AppendData(Encoding.UTF8.GetBytes($"{id}.{timestamp.ToString(CultureInfo.InvariantCulture)}."));
+        hmac.AppendData(body);
+        hmac.GetHashAndReset(mac);
+    }
+
+    private bool AnyMatches(string id, long timestamp, ReadOnlySpan<byte> body, List<byte[]> signatures)
+    {
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         var matched = false;
         foreach (var key in _keys)
         {
-            using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-            hmac.AppendData(prefix);
-            hmac.AppendData(body);
-            hmac.GetHashAndReset(mac);
+            Sign(key, id, timestamp, body, mac);
             foreach (var signature in signatures)
             {
                 matched |= CryptographicOperations.FixedTimeEquals(mac, signature);

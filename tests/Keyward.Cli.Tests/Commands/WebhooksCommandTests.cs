@@ -201,6 +201,24 @@ public sealed class WebhooksCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("handler: stdout\n    forward-secret: env:KEYWARD_TEST_WEBHOOK_SECRET", "is not an https:// forward")]
+    [InlineData("forward-secret: env:KEYWARD_TEST_WEBHOOK_SECRET", "the endpoint has no handler")]
+    [InlineData("handler: https://crm.example.com/hooks\n    forward-secret: whsec_pasted-value", "forward-secret must be a secret reference")]
+    [InlineData("handler: https://crm.example.com/hooks\n    forward-secret: env:KEYWARD_TEST_WEBHOOK_SECRET", "must be a Standard Webhooks secret")]
+    public async Task Serve_WithAForwardSecretThatCannotSign_IsAUsageError(string endpoint, string message)
+    {
+        var config = _directory.Write(
+            "forward.yaml",
+            $"webhooks:\n  inbox: sqlite:{Path.Combine(_directory.Path, "webhooks.db")}\n  crm:\n    verify: {{ scheme: header-secret, header: X-Keyward-Webhook-Secret, secret: env:KEYWARD_TEST_WEBHOOK_SECRET }}\n    {endpoint}\n");
+
+        var result = await KeywardProcess.RunAsync(string.Empty, new Dictionary<string, string> { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret }, "webhooks", "serve", "--config", config, "--port", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("serve", true, false)]
     [InlineData("inbox list", true, false)]
     [InlineData("inbox prune", true, false)]

@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Keyward.Core.Secrets;
 using Keyward.Testing;
 using Keyward.Tests.Shared;
 using Keyward.Webhooks.Dispatch;
 using Keyward.Webhooks.Inbox;
 using Keyward.Webhooks.Receiver;
+using Keyward.Webhooks.Verification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +25,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     private int _status = StatusCodes.Status500InternalServerError;
     private int _calls;
     private int _redirectedCalls;
+    private readonly List<(Dictionary<string, string> Headers, byte[] Body)> _verified = [];
 
     public async Task InitializeAsync()
     {
@@ -35,6 +38,17 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         {
             Interlocked.Increment(ref _calls);
             return Results.StatusCode(_status);
+        });
+        _target.MapPost("/verifying", async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            lock (_verified)
+            {
+                _verified.Add((context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray()));
+            }
+
+            return Results.Ok();
         });
         _target.MapPost("/moved", () => Results.Redirect("/login"));
         _target.MapPost("/moved-keeping-the-body", () => Results.Redirect("/login", permanent: false, preserveMethod: true));
@@ -291,6 +305,31 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         Assert.Equal(2, _calls);
         Assert.Contains("in clear text", cleartext.Message, StringComparison.Ordinal);
         Assert.Contains("jsonl:PATH", unknown.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASignedForward_VerifiesUnderStandardWebhooks_WithOneIdForAnEventFromAnyInbox()
+    {
+        var secret = new SecretValue("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); // keyward:allow (fake)
+        var url = new Uri(new Uri(_target.Urls.First()), "/verifying").ToString();
+        var signed = WebhookHandlers.Parse(url, TextWriter.Null, _http, secret);
+        var unsigned = WebhookHandlers.Parse(url, TextWriter.Null, _http);
+        var entry = Entry("k1", DateTimeOffset.UtcNow);
+
+        await signed.HandleAsync(new InboxEvent(7, entry, InboxState.Pending, 0, null, null), CancellationToken.None);
+        await signed.HandleAsync(new InboxEvent(1, entry, InboxState.Pending, 0, null, null), CancellationToken.None); // a new inbox
+        await signed.HandleAsync(new InboxEvent(8, Entry("k2", DateTimeOffset.UtcNow), InboxState.Pending, 0, null, null), CancellationToken.None);
+        await unsigned.HandleAsync(new InboxEvent(9, entry, InboxState.Pending, 0, null, null), CancellationToken.None);
+
+        var verifier = WebhookVerifiers.Create(new WebhookVerifyOptions { Scheme = "standard-webhooks", Secrets = [secret] });
+        var results = _verified.Select(v => verifier.Verify(name => v.Headers.GetValueOrDefault(name), v.Body)).ToList();
+        Assert.Equal([true, true, true, false], results.Select(r => r.IsValid));
+        Assert.Equal(VerificationFailure.MissingHeader, results[3].Failure);
+        var ids = _verified.Select(v => v.Headers["webhook-id"]).ToList();
+        Assert.Equal([ids[0], ids[0], ids[2], ids[0]], ids);
+        Assert.NotEqual(ids[0], ids[2]);
+        Assert.Throws<FormatException>(() => WebhookHandlers.Parse("stdout", TextWriter.Null, _http, secret));
+        Assert.Throws<FormatException>(() => WebhookHandlers.Parse(url, TextWriter.Null, _http, new SecretValue("not base64!")));
     }
 
     private static InboxEntry Entry(string key, DateTimeOffset receivedAt) =>
