@@ -22,6 +22,8 @@ namespace Keyward.Webhooks.Dispatch;
 /// its user name, password or query.</remarks>
 public sealed class HttpForwardHandler : IWebhookHandler
 {
+    private const int MinimumKeyBytes = 24;
+
     private readonly HttpClient _http;
     private readonly Uri _target;
     private readonly byte[]? _signingKey;
@@ -44,13 +46,14 @@ public sealed class HttpForwardHandler : IWebhookHandler
     /// <param name="target">Where to POST.</param>
     /// <param name="signingSecret">A Standard Webhooks secret: <c>whsec_</c> (optional) and base64 key bytes.</param>
     /// <param name="time">The clock for <c>webhook-timestamp</c>; the system clock when null.</param>
-    /// <exception cref="ArgumentException"><paramref name="signingSecret"/> is not base64.</exception>
+    /// <exception cref="ArgumentException"><paramref name="signingSecret"/> is not base64 of at least 24 bytes.</exception>
     public HttpForwardHandler(HttpClient http, Uri target, SecretValue signingSecret, TimeProvider? time = null)
         : this(http, target)
     {
         ArgumentNullException.ThrowIfNull(signingSecret);
-        _signingKey = StandardWebhooksVerifier.DecodeSecret(signingSecret)
-            ?? throw new ArgumentException("the forward's signing secret must be a Standard Webhooks secret: whsec_ and base64 of at least 24 random bytes", nameof(signingSecret));
+        // Ours to choose, unlike a sender's secret the verifier must take as it comes: too short a key is refused.
+        _signingKey = StandardWebhooksVerifier.DecodeSecret(signingSecret) is { Length: >= MinimumKeyBytes } key ? key
+            : throw new ArgumentException($"the forward's signing secret must be a Standard Webhooks secret: whsec_ and base64 of at least {MinimumKeyBytes} random bytes", nameof(signingSecret));
         _time = time ?? TimeProvider.System;
     }
 

@@ -330,6 +330,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         Assert.NotEqual(ids[0], ids[2]);
         Assert.Throws<FormatException>(() => WebhookHandlers.Parse("stdout", TextWriter.Null, _http, secret));
         Assert.Throws<FormatException>(() => WebhookHandlers.Parse(url, TextWriter.Null, _http, new SecretValue("not base64!")));
+        Assert.Throws<FormatException>(() => WebhookHandlers.Parse(url, TextWriter.Null, _http, new SecretValue("whsec_c2hvcnQ="))); // 5 bytes
     }
 
     private static InboxEntry Entry(string key, DateTimeOffset receivedAt) =>
