@@ -142,22 +142,29 @@ public sealed class StandardWebhooksVerifier : IWebhookVerifier
     /// <param name="timestamp">The <c>webhook-timestamp</c>, in Unix seconds.</param>
     /// <param name="body">The exact body bytes.</param>
     /// <param name="mac">Receives the 32-byte HMAC-SHA256.</param>
-    internal static void Sign(byte[] key, string id, long timestamp, ReadOnlySpan<byte> body, Span<byte> mac)
+    internal static void Sign(byte[] key, string id, long timestamp, ReadOnlySpan<byte> body, Span<byte> mac) =>
+        Sign(key, SignedPrefix(id, timestamp), body, mac);
+
+    /// <summary>The signed prefix as the reference libraries build it: the id, then the timestamp as a plain integer.</summary>
+    private static byte[] SignedPrefix(string id, long timestamp) =>
+        Encoding.UTF8.GetBytes($"{id}.{timestamp.ToString(CultureInfo.InvariantCulture)}.");
+
+    private static void Sign(byte[] key, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, Span<byte> mac)
     {
-        // The signed prefix as the reference libraries build it: the id, then the timestamp as a plain integer.
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
-        hmac.AppendData(Encoding.UTF8.GetBytes($"{id}.{timestamp.ToString(CultureInfo.InvariantCulture)}."));
+        hmac.AppendData(prefix);
         hmac.AppendData(body);
         hmac.GetHashAndReset(mac);
     }
 
     private bool AnyMatches(string id, long timestamp, ReadOnlySpan<byte> body, List<byte[]> signatures)
     {
+        var prefix = SignedPrefix(id, timestamp); // once, not once per accepted secret
         Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
         var matched = false;
         foreach (var key in _keys)
         {
-            Sign(key, id, timestamp, body, mac);
+            Sign(key, prefix, body, mac);
             foreach (var signature in signatures)
             {
                 matched |= CryptographicOperations.FixedTimeEquals(mac, signature);
