@@ -62,7 +62,7 @@ public sealed class InstantlyWebhookManager
             findings.Add(WebhookFinding.Unauthenticated);
         }
 
-        if (Uri.TryCreate(webhook.TargetHookUrl, UriKind.Absolute, out var target) && target.Scheme == Uri.UriSchemeHttp && !IsLoopback(target))
+        if (Uri.TryCreate(webhook.TargetHookUrl, UriKind.Absolute, out var target) && target.Scheme == Uri.UriSchemeHttp && !target.IsLoopback)
         {
             findings.Add(WebhookFinding.PlainHttp);
         }
@@ -107,7 +107,7 @@ public sealed class InstantlyWebhookManager
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(eventTypes);
         ArgumentNullException.ThrowIfNull(secret);
-        if (!target.IsAbsoluteUri || (target.Scheme != Uri.UriSchemeHttps && !(target.Scheme == Uri.UriSchemeHttp && (allowInsecure || IsLoopback(target)))))
+        if (!target.IsAbsoluteUri || (target.Scheme != Uri.UriSchemeHttps && !(target.Scheme == Uri.UriSchemeHttp && (allowInsecure || target.IsLoopback))))
         {
             throw new ArgumentException($"the target {UrlText.Redact(target)} must be https: over plain http the secret header and every payload travel in clear (pass --allow-insecure to accept that)", nameof(target));
         }
@@ -366,9 +366,6 @@ public sealed class InstantlyWebhookManager
             return $"unreachable ({e.HttpRequestError})";
         }
     }
-
-    private static bool IsLoopback(Uri target) =>
-        target.IsLoopback || (IPAddress.TryParse(target.Host, out var address) && IPAddress.IsLoopback(address));
 
     private ValueTask AuditAsync(string action, string webhookId, Dictionary<string, string> metadata, CancellationToken cancellationToken) =>
         _audit.WriteAsync(new AuditRecord(_time.GetUtcNow(), _actor, action, $"instantly webhook {webhookId}", true, null, metadata), cancellationToken);
