@@ -10,8 +10,10 @@ source="bench/out/webhooks/none/webhooks.db"
 keyward="bench/out/webhooks/Keyward.Cli/keyward"
 out="bench/out/prune"
 [[ -f "$source" && -x "$keyward" ]] || { echo "inbox-prune: run bench/webhook-throughput.sh first (it leaves $source and $keyward)" >&2; exit 1; }
-command -v sqlite3 >/dev/null || apt-get install -y -q sqlite3 >/dev/null
-command -v /usr/bin/time >/dev/null || apt-get install -y -q time >/dev/null
+missing=()
+command -v sqlite3 >/dev/null || missing+=(sqlite3)
+[[ -x /usr/bin/time ]] || missing+=(time)
+if ((${#missing[@]})); then apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; fi
 rm -rf "$out" && mkdir -p "$out"
 cp "$source" "$out/webhooks.db"
 sqlite3 "$out/webhooks.db" >/dev/null <<'SQL'
