@@ -10,10 +10,8 @@ source="bench/out/webhooks/none/webhooks.db"
 keyward="bench/out/webhooks/Keyward.Cli/keyward"
 out="bench/out/prune"
 [[ -f "$source" && -x "$keyward" ]] || { echo "inbox-prune: run bench/webhook-throughput.sh first (it leaves $source and $keyward)" >&2; exit 1; }
-missing=()
-command -v sqlite3 >/dev/null || missing+=(sqlite3)
-[[ -x /usr/bin/time ]] || missing+=(time)
-if ((${#missing[@]})); then apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; fi
+source bench/require.sh
+require_packages sqlite3=sqlite3 /usr/bin/time=time
 rm -rf "$out" && mkdir -p "$out"
 cp "$source" "$out/webhooks.db"
 sqlite3 "$out/webhooks.db" >/dev/null <<'SQL'

@@ -8,7 +8,8 @@ duration="${DURATION:-10s}"
 connections="${CONNECTIONS:-32}"
 log() { echo "[sandbox-throughput] $*" >&2; }
 
-command -v wrk >/dev/null || { log "installing wrk"; apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+source bench/require.sh
+require_packages wrk=wrk
 rm -rf "$out" && mkdir -p "$out"
 log "publishing keyward (Release, ReadyToRun for linux-x64, JIT: the configuration docs/benchmarks.md measured)"
 dotnet publish src/Keyward.Cli -c Release -r linux-x64 --self-contained false -p:PublishAot=false -o "$out/keyward" --nologo -v q >"$out/build.log" 2>&1 \

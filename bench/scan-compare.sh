@@ -23,17 +23,10 @@ rm -rf "$out/reports" "$out/timing"   # a tool that crashes must not be credited
 mkdir -p "$out/reports" "$out/timing"
 
 log() { printf '[scan-compare] %s\n' "$*" >&2; }
-sudo_cmd() { if [[ "$(id -u)" == "0" ]]; then "$@"; else sudo "$@"; fi; }
 
 # ------------------------------------------------------------------------------------------------ prerequisites
-missing=()
-command -v hyperfine >/dev/null || missing+=(hyperfine)
-[[ -x /usr/bin/time ]] || missing+=(time)
-if ((${#missing[@]})); then
-  log "installing ${missing[*]} with apt-get"
-  sudo_cmd apt-get update -qq
-  sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+source bench/require.sh
+require_packages hyperfine=hyperfine /usr/bin/time=time
 
 # gitleaks and trufflehog are not in Debian 12: take the packages from Debian unstable without touching the
 # system's apt configuration (a private source list and list directory), and unpack them under bench/out/tools.

@@ -16,7 +16,8 @@ pace_ms="${PACE_MS:-10}"
 handlers="${HANDLERS:-none jsonl}"
 log() { echo "[webhook-throughput] $*" >&2; }
 
-command -v wrk >/dev/null || { log "installing wrk"; apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }
+source bench/require.sh
+require_packages wrk=wrk
 rm -rf "$out" && mkdir -p "$out"
 log "publishing keyward as the linux-x64 tool ships it (Native AOT) and the bare server (ReadyToRun, JIT)"
 dotnet publish src/Keyward.Cli -c Release -r linux-x64 -o "$out/Keyward.Cli" --nologo -v q >>"$out/build.log" 2>&1 \
