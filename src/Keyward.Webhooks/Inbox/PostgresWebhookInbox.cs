@@ -51,7 +51,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     {
         _data = data;
         _time = time;
-        _adds = new GroupCommit(WriteBatchAsync);
+        _adds = new GroupCommit(WriteBatch, "Keyward PostgreSQL inbox writer");
     }
 
     /// <summary>Gets how many add batches were committed (each one statement), for tests and diagnostics.</summary>
@@ -215,8 +215,9 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
         await _data.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Writes one group-commit batch as one statement, so one commit covers it.</summary>
-    private async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<GroupCommit.PendingAdd> batch)
+    /// <summary>Writes one group-commit batch as one statement, so one commit covers it, on the group commit's
+    /// writer thread (synchronous I/O there: the thread exists to wait).</summary>
+    private bool[] WriteBatch(IReadOnlyList<GroupCommit.PendingAdd> batch)
     {
         // Only the first of several adds of one key in a batch can be stored; the rest are duplicates of it. Only
         // the first occurrences go to the database, so RETURNING (source, key) names exactly the stored ones.
@@ -230,7 +231,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
             }
         }
 
-        await using var insert = _data.CreateCommand("""
+        using var insert = _data.CreateCommand("""
             INSERT INTO webhook_inbox (source, idempotency_key, event_type, payload, received_at_us, state, attempts, next_attempt_at_us)
             SELECT u.source, u.key, u.type, u.payload, u.received, 'pending', 0, $6
             FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[], $5::bigint[]) WITH ORDINALITY AS u(source, key, type, payload, received, n)
@@ -246,8 +247,8 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
         insert.Parameters.Add(new NpgsqlParameter { Value = InboxColumns.ToMicroseconds(_time.GetUtcNow()) });
 
         var stored = new bool[batch.Count];
-        await using var reader = await insert.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-        while (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+        using var reader = insert.ExecuteReader();
+        while (reader.Read())
         {
             stored[first[(reader.GetString(0), reader.GetString(1))]] = true;
         }

@@ -60,7 +60,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         Path = path;
         _connectionString = connectionString;
         _time = time;
-        _adds = new GroupCommit(WriteBatchAsync);
+        _adds = new GroupCommit(WriteBatch, "Keyward SQLite inbox writer");
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -281,11 +281,12 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Writes one group-commit batch in one transaction (see <see cref="SqliteInboxAdder.Write"/>); the first
-    /// one makes this instance the file's adder.</summary>
-    private async Task<IReadOnlyList<bool>> WriteBatchAsync(IReadOnlyList<GroupCommit.PendingAdd> batch)
+    /// <summary>Writes one group-commit batch in one transaction (see <see cref="SqliteInboxAdder.Write"/>) on the
+    /// group commit's writer thread, blocking it until the commit is on disk; the first one makes this instance the
+    /// file's adder.</summary>
+    private bool[] WriteBatch(IReadOnlyList<GroupCommit.PendingAdd> batch)
     {
-        await _writeLock.WaitAsync().ConfigureAwait(false);
+        _writeLock.Wait();
         try
         {
             _adder ??= SqliteInboxAdder.Start(Path, _connectionString, TableSchema);
