@@ -1,10 +1,10 @@
 using System.Text;
-using System.Threading.Channels;
 using Keyward.Audit.Chain;
 using Keyward.Audit.Checkpoints;
 using Keyward.Audit.Stores;
 using Keyward.Audit.Verification;
 using Keyward.Core.Auditing;
+using Keyward.Core.Storage;
 
 namespace Keyward.Audit;
 
@@ -22,15 +22,14 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
     private readonly IAuditStore _store;
     private readonly AuditChain _chain;
     private readonly AuditLogOptions _options;
-    private readonly Channel<Request> _queue = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Task _writer;
+    private readonly GroupCommit<PendingEntry, AuditEntry?> _writer;
 
     private AuditLog(IAuditStore store, AuditChain chain, AuditLogOptions options)
     {
         _store = store;
         _chain = chain;
         _options = options;
-        _writer = Task.Run(WriteLoopAsync);
+        _writer = new GroupCommit<PendingEntry, AuditEntry?>(WriteBatch, options.MaxBatch, "Keyward audit log writer");
     }
 
     /// <summary>Gets the store, for messages: <c>sqlite:/path/audit.db</c> or <c>postgres:Host=...</c> (no password).</summary>
@@ -75,7 +74,7 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var stored = await EnqueueAsync(Pending(record, AuditEntry.LocalSource, null), cancellationToken).ConfigureAwait(false);
+        var stored = await _writer.AddAsync(Pending(record, AuditEntry.LocalSource, null), cancellationToken).ConfigureAwait(false);
         return stored ?? throw new InvalidOperationException("a local entry was skipped as a duplicate");
     }
 
@@ -132,15 +131,14 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
     /// <returns>A task that completes when closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer.ConfigureAwait(false);
+        await _writer.DisposeAsync().ConfigureAwait(false);
         await _store.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Appends imported entries, skipping those whose (source, source id) is already stored.</summary>
     internal async Task<int> ImportAsync(IEnumerable<(AuditRecord Record, string SourceId)> records, string source, CancellationToken cancellationToken)
     {
-        var tasks = records.Select(r => EnqueueAsync(Pending(r.Record, source, r.SourceId), cancellationToken)).ToArray();
+        var tasks = records.Select(r => _writer.AddAsync(Pending(r.Record, source, r.SourceId), cancellationToken)).ToArray();
         var stored = await Task.WhenAll(tasks).ConfigureAwait(false);
         return stored.Count(e => e is not null);
     }
@@ -161,42 +159,8 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
         source,
         sourceId);
 
-    private async Task<AuditEntry?> EnqueueAsync(PendingEntry pending, CancellationToken cancellationToken)
-    {
-        var request = new Request(pending, new TaskCompletionSource<AuditEntry?>(TaskCreationOptions.RunContinuationsAsynchronously));
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(request), this);
-
-        return await request.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Request>();
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            batch.Clear();
-            while (batch.Count < _options.MaxBatch && _queue.Reader.TryRead(out var request))
-            {
-                batch.Add(request);
-            }
-
-            try
-            {
-                var stored = await _store.AppendAsync([.. batch.Select(r => r.Pending)], _chain, CancellationToken.None).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.TrySetResult(stored[i]);
-                }
-            }
-            catch (Exception e)
-            {
-                foreach (var request in batch)
-                {
-                    request.Done.TrySetException(e);
-                }
-            }
-        }
-    }
-
-    private sealed record Request(PendingEntry Pending, TaskCompletionSource<AuditEntry?> Done);
+    /// <summary>Writes one group-commit batch on its writer thread. The stores' API is asynchronous (PostgreSQL's
+    /// really is); the thread exists to wait for the commit, so it blocks on it here.</summary>
+    private IReadOnlyList<AuditEntry?> WriteBatch(IReadOnlyList<PendingEntry> batch) =>
+        _store.AppendAsync(batch, _chain, CancellationToken.None).GetAwaiter().GetResult();
 }

@@ -1,3 +1,4 @@
+using Keyward.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -45,13 +46,13 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
 
     private readonly NpgsqlDataSource _data;
     private readonly TimeProvider _time;
-    private readonly GroupCommit _adds;
+    private readonly GroupCommit<PendingAdd, bool> _adds;
 
     private PostgresWebhookInbox(NpgsqlDataSource data, TimeProvider time)
     {
         _data = data;
         _time = time;
-        _adds = new GroupCommit(WriteBatch, "Keyward PostgreSQL inbox writer");
+        _adds = new GroupCommit<PendingAdd, bool>(WriteBatch, PendingAdd.MaxBatch, "Keyward PostgreSQL inbox writer");
     }
 
     /// <summary>Gets how many add batches were committed (each one statement), for tests and diagnostics.</summary>
@@ -94,7 +95,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     public Task StartReceivingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
     /// <inheritdoc/>
-    public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => _adds.AddAsync(entry, cancellationToken);
+    public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => new(_adds.AddAsync(PendingAdd.Of(entry), cancellationToken));
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, IReadOnlyCollection<string>? sources = null, CancellationToken cancellationToken = default)
@@ -217,12 +218,12 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
 
     /// <summary>Writes one group-commit batch as one statement, so one commit covers it, on the group commit's
     /// writer thread (synchronous I/O there: the thread exists to wait).</summary>
-    private bool[] WriteBatch(IReadOnlyList<GroupCommit.PendingAdd> batch)
+    private bool[] WriteBatch(IReadOnlyList<PendingAdd> batch)
     {
         // Only the first of several adds of one key in a batch can be stored; the rest are duplicates of it. Only
         // the first occurrences go to the database, so RETURNING (source, key) names exactly the stored ones.
         var first = new Dictionary<(string, string), int>();
-        var candidates = new List<GroupCommit.PendingAdd>(batch.Count);
+        var candidates = new List<PendingAdd>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             if (first.TryAdd((batch[i].Entry.Source, batch[i].Entry.IdempotencyKey), i))

@@ -73,7 +73,7 @@ internal sealed class SqliteInboxAdder : IDisposable
     /// batch, are duplicates; the batch's keys join the known ones only once it is committed.</summary>
     /// <returns>Per entry, in order: true when stored, false for a duplicate.</returns>
     /// <exception cref="SqliteException">Nothing was stored.</exception>
-    public bool[] Write(IReadOnlyList<GroupCommit.PendingAdd> batch, long nowMicroseconds)
+    public bool[] Write(IReadOnlyList<PendingAdd> batch, long nowMicroseconds)
     {
         var db = _connection.Handle!;
         var digests = new UInt128[batch.Count];

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Keyward.Core.IO;
+using Keyward.Core.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace Keyward.Webhooks.Inbox;
@@ -50,7 +51,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     private readonly string _connectionString;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly GroupCommit _adds;
+    private readonly GroupCommit<PendingAdd, bool> _adds;
 
     // Set by the first add or StartReceivingAsync, under _writeLock.
     private SqliteInboxAdder? _adder;
@@ -60,7 +61,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         Path = path;
         _connectionString = connectionString;
         _time = time;
-        _adds = new GroupCommit(WriteBatch, "Keyward SQLite inbox writer");
+        _adds = new GroupCommit<PendingAdd, bool>(WriteBatch, PendingAdd.MaxBatch, "Keyward SQLite inbox writer");
     }
 
     /// <summary>Gets the full path of the database file.</summary>
@@ -113,7 +114,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
-    public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => _adds.AddAsync(entry, cancellationToken);
+    public ValueTask<bool> AddAsync(InboxEntry entry, CancellationToken cancellationToken = default) => new(_adds.AddAsync(PendingAdd.Of(entry), cancellationToken));
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<InboxEvent>> ClaimAsync(int max, TimeSpan lease, IReadOnlyCollection<string>? sources = null, CancellationToken cancellationToken = default)
@@ -284,7 +285,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     /// <summary>Writes one group-commit batch in one transaction (see <see cref="SqliteInboxAdder.Write"/>) on the
     /// group commit's writer thread, blocking it until the commit is on disk; the first one makes this instance the
     /// file's adder.</summary>
-    private bool[] WriteBatch(IReadOnlyList<GroupCommit.PendingAdd> batch)
+    private bool[] WriteBatch(IReadOnlyList<PendingAdd> batch)
     {
         _writeLock.Wait();
         try
