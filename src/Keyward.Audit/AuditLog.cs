@@ -29,7 +29,7 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
         _store = store;
         _chain = chain;
         _options = options;
-        _writer = new GroupCommit<PendingEntry, AuditEntry?>(WriteBatch, options.MaxBatch, "Keyward audit log writer");
+        _writer = new GroupCommit<PendingEntry, AuditEntry?>(WriteBatch, options.MaxBatch, "Keyward audit log writer", typeof(AuditLog));
     }
 
     /// <summary>Gets the store, for messages: <c>sqlite:/path/audit.db</c> or <c>postgres:Host=...</c> (no password).</summary>

@@ -19,6 +19,7 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
 {
     private readonly Func<IReadOnlyList<TItem>, IReadOnlyList<TResult>> _write;
     private readonly int _maxBatch;
+    private readonly Type _owner;
 
     // Synchronous continuations only wake the writer thread blocked on WaitToReadAsync; the loop never runs on a
     // caller's thread.
@@ -32,12 +33,15 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     /// asynchronous may block on it here: this thread is the loop's own.</param>
     /// <param name="maxBatch">The most items written in one transaction (bounds the transaction's size and latency).</param>
     /// <param name="name">The writer thread's name, as debuggers and <c>top -H</c> show it.</param>
-    public GroupCommit(Func<IReadOnlyList<TItem>, IReadOnlyList<TResult>> write, int maxBatch, string name)
+    /// <param name="owner">The type callers know, which the <see cref="ObjectDisposedException"/> of an add after
+    /// disposal names (an audit log, an inbox), rather than this generic loop; this type when null.</param>
+    public GroupCommit(Func<IReadOnlyList<TItem>, IReadOnlyList<TResult>> write, int maxBatch, string name, Type? owner = null)
     {
         ArgumentNullException.ThrowIfNull(write);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatch);
         _write = write;
         _maxBatch = maxBatch;
+        _owner = owner ?? GetType();
         new Thread(Loop) { IsBackground = true, Name = name }.Start();
     }
 
@@ -49,7 +53,7 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     /// <param name="cancellationToken">Stops waiting; an item already queued may still be written, one whose token was
     /// cancelled before the call is not queued.</param>
     /// <returns>The item's result.</returns>
-    /// <exception cref="ObjectDisposedException">The group commit is disposed.</exception>
+    /// <exception cref="ObjectDisposedException">The group commit is disposed (it names the owner type).</exception>
     public Task<TResult> AddAsync(TItem item, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
@@ -58,7 +62,7 @@ public sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
         }
 
         var request = new Request(item, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
-        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(request), this);
+        ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(request), _owner);
         return request.Done.Task.WaitAsync(cancellationToken);
     }
 

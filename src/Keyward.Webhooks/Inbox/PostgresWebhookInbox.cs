@@ -52,7 +52,7 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     {
         _data = data;
         _time = time;
-        _adds = new GroupCommit<PendingAdd, bool>(WriteBatch, PendingAdd.MaxBatch, "Keyward PostgreSQL inbox writer");
+        _adds = new GroupCommit<PendingAdd, bool>(WriteBatch, PendingAdd.MaxBatch, "Keyward PostgreSQL inbox writer", typeof(PostgresWebhookInbox));
     }
 
     /// <summary>Gets how many add batches were committed (each one statement), for tests and diagnostics.</summary>

@@ -61,7 +61,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         Path = path;
         _connectionString = connectionString;
         _time = time;
-        _adds = new GroupCommit<PendingAdd, bool>(WriteBatch, PendingAdd.MaxBatch, "Keyward SQLite inbox writer");
+        _adds = new GroupCommit<PendingAdd, bool>(WriteBatch, PendingAdd.MaxBatch, "Keyward SQLite inbox writer", typeof(SqliteWebhookInbox));
     }
 
     /// <summary>Gets the full path of the database file.</summary>

@@ -252,6 +252,17 @@ public abstract class AuditStoreContract<TFixture> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Append_AfterDispose_Throws_NamingTheAuditLog()
+    {
+        var log = await OpenAsync();
+        await log.AppendAsync(Record(1));
+        await log.DisposeAsync();
+
+        var refused = await Assert.ThrowsAsync<ObjectDisposedException>(() => log.AppendAsync(Record(2)));
+        Assert.Equal(typeof(AuditLog).FullName, refused.ObjectName);
+    }
+
+    [Fact]
     public async Task Imports_AreIdempotentBySourceId()
     {
         await using var log = await OpenAsync();

@@ -71,7 +71,7 @@ public class GroupCommitTests
     }
 
     [Fact]
-    public async Task DisposeAsync_WritesEveryQueuedItem_ThenRefusesNewOnes()
+    public async Task DisposeAsync_WritesEveryQueuedItem_ThenRefusesNewOnes_NamingTheOwner()
     {
         var release = new ManualResetEventSlim();
         var written = new ConcurrentQueue<int>();
@@ -87,7 +87,8 @@ public class GroupCommitTests
                 return [.. batch.Select(_ => true)];
             },
             maxBatch: 8,
-            name: "test writer");
+            name: "test writer",
+            owner: typeof(GroupCommitTests));
         var adds = Enumerable.Range(0, 20).Select(i => commit.AddAsync(i, CancellationToken.None)).ToArray();
 
         var disposing = commit.DisposeAsync().AsTask();
@@ -97,7 +98,8 @@ public class GroupCommitTests
 
         Assert.All(adds, a => Assert.True(a.IsCompletedSuccessfully));
         Assert.Equal(20, written.Count);
-        Assert.Throws<ObjectDisposedException>(() => { _ = commit.AddAsync(21, CancellationToken.None); });
+        var refused = Assert.Throws<ObjectDisposedException>(() => { _ = commit.AddAsync(21, CancellationToken.None); });
+        Assert.Equal(typeof(GroupCommitTests).FullName, refused.ObjectName); // the type its callers know
     }
 
     [Fact]

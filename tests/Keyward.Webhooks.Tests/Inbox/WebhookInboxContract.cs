@@ -474,13 +474,14 @@ public abstract class WebhookInboxContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Add_AfterDispose_Throws()
+    public async Task Add_AfterDispose_Throws_NamingTheInbox()
     {
         var inbox = Open();
         await inbox.DisposeAsync();
         _opened.Remove(inbox);
 
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await inbox.AddAsync(Entry("evt-1")));
+        var refused = await Assert.ThrowsAsync<ObjectDisposedException>(async () => await inbox.AddAsync(Entry("evt-1")));
+        Assert.Equal(inbox.GetType().FullName, refused.ObjectName);
     }
 
     [Fact]
