@@ -35,21 +35,9 @@ WEBHOOK_SECRET="$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export WEBHOOK_SECRET KEYWARD_BENCH_WEBHOOK_SECRET="$WEBHOOK_SECRET"
 server=""
 bare=""
-stop() {
-  [[ -z "$server" ]] && return 0
-  kill "$server" 2>/dev/null || true
-  wait "$server" 2>/dev/null || true
-  server=""
-}
+source bench/webhook-common.sh
 trap 'stop; [[ -n "$bare" ]] && kill "$bare" 2>/dev/null' EXIT
 
-wait_for() { # file, pattern: the first matching line, within 20 s
-  for _ in $(seq 200); do
-    grep -m1 -E "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  log "the server did not start:"; cat "$1" >&2; exit 1
-}
 load() { # name, tag, url, duration: leaves bench/out/webhook-ab/NAME.txt
   WEBHOOK_TAG="$2" wrk -t2 -c"$connections" -d"$4" --latency -s bench/webhook-throughput.lua "$3" >"$out/$1.txt"
 }
@@ -65,8 +53,7 @@ receiver() {
   trap stop EXIT # it runs in a subshell: stop its own server whatever happens
   local dir="$out/$1-$3" url
   mkdir -p "$dir"
-  printf 'webhooks:\n  inbox: sqlite:%s\n  instantly:\n    path: /webhooks/instantly\n    verify: { scheme: header-secret, header: X-Keyward-Webhook-Secret, secret: env:KEYWARD_BENCH_WEBHOOK_SECRET }\n' \
-    "$PWD/$dir/webhooks.db" >"$dir/keyward.yaml"
+  receiver_config "$PWD/$dir/webhooks.db" >"$dir/keyward.yaml"
   "$2" webhooks serve --config "$dir/keyward.yaml" --port 0 >"$dir/serve.out" 2>&1 &
   server=$!
   url="$(wait_for "$dir/serve.out" ' on http://' | sed 's/.* on //')"

@@ -32,26 +32,9 @@ gcc -O2 -Wall -pthread -o "$out/cpu-gaps" bench/cpu-gaps.c
 WEBHOOK_SECRET="$(head -c 32 /dev/urandom | base64 | tr -d '/+=')"
 export WEBHOOK_SECRET KEYWARD_BENCH_WEBHOOK_SECRET="$WEBHOOK_SECRET"
 server=""
-# Stops the running server. A server that exits with an error on SIGTERM is a bug worth seeing, not a reason to lose
-# the rest of the run (under set -e, a failing wait would end the script without a word).
-stop() {
-  [[ -z "$server" ]] && return 0
-  kill "$server" 2>/dev/null || true
-  local status=0
-  wait "$server" 2>/dev/null || status=$?
-  ((status == 0 || status == 143)) || log "the server exited with status $status when stopped"
-  server=""
-}
+source bench/webhook-common.sh
 bare=""
 trap 'stop; [[ -n "$bare" ]] && kill "$bare" 2>/dev/null' EXIT
-
-wait_for() { # file, pattern: the first matching line, within 20 s
-  for _ in $(seq 200); do
-    grep -m1 -E "$2" "$1" 2>/dev/null && return 0
-    sleep 0.1
-  done
-  log "the server did not start:"; cat "$1" >&2; exit 1
-}
 
 # One wrk run: name, tag, url, connections, pause in ms (0: none). Leaves bench/out/webhooks/NAME.txt.
 load() {
@@ -112,14 +95,8 @@ load bare-warm warm "$bare_url" "$connections" 0
 for handler in $handlers; do
   dir="$out/$handler"; mkdir -p "$dir"
   db="$PWD/$dir/webhooks.db"
-  {
-    echo "webhooks:"
-    echo "  inbox: sqlite:$db"
-    echo "  instantly:"
-    echo "    path: /webhooks/instantly"
-    echo "    verify: { scheme: header-secret, header: X-Keyward-Webhook-Secret, secret: env:KEYWARD_BENCH_WEBHOOK_SECRET }"
-    [[ "$handler" == jsonl ]] && echo "    handler: jsonl:$PWD/$dir/events.jsonl"
-  } >"$dir/keyward.yaml"
+  sink=""; [[ "$handler" == jsonl ]] && sink="jsonl:$PWD/$dir/events.jsonl"
+  receiver_config "$db" "$sink" >"$dir/keyward.yaml"
   label="keyward, store only"; [[ "$handler" == jsonl ]] && label="keyward + jsonl handler"
   log "$label: warm-up, then $runs runs at c$connections, c$low and paced"
   "$keyward" webhooks serve --config "$dir/keyward.yaml" --port 0 >"$dir/serve.out" 2>&1 &
