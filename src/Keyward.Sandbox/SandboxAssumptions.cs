@@ -1,14 +1,16 @@
+using Keyward.Providers.Instantly;
+
 namespace Keyward.Sandbox;
 
 /// <summary>The one place for the Instantly behaviours the sandbox must emulate but the vendor does not document
 /// (reference, section 8). Each is a guess; change it here when the vendor says otherwise.</summary>
 public static class SandboxAssumptions
 {
-    /// <summary>Delivery attempts and their delays: "3 attempts within 30 s" is a third-party claim (reference 4.3).
-    /// When every attempt of one delivery fails, the sandbox disables the webhook (status -1); the real threshold is
-    /// undocumented too.</summary>
-    public static readonly IReadOnlyList<TimeSpan> WebhookAttemptDelays =
-        [TimeSpan.Zero, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20)];
+    /// <summary>Delivery attempts and their delays: the first at once, then the retries of
+    /// <see cref="InstantlyWebhookAssumptions.RetryDelays"/> ("3 retries within 30 s", a third-party claim, reference
+    /// 4.3). When every attempt of one delivery fails, the sandbox disables the webhook (status -1); the real
+    /// threshold is undocumented too.</summary>
+    public static readonly IReadOnlyList<TimeSpan> WebhookAttemptDelays = [TimeSpan.Zero, .. InstantlyWebhookAssumptions.RetryDelays];
 
     /// <summary>Per-attempt timeout of a webhook delivery: undocumented.</summary>
     public static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(10);

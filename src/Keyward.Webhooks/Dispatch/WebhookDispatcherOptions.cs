@@ -39,7 +39,8 @@ public sealed record WebhookDispatcherOptions
     /// <summary>Gets how long delivered events are kept (counted from their receipt) before the dispatcher deletes
     /// them; null keeps them forever. Their payloads hold people's names and addresses, and a SQLite receiver keeps
     /// every stored key in memory, so neither should grow forever. A deleted event's key is forgotten, so this must be
-    /// longer than any sender retries a delivery (Instantly: 30 seconds; Standard Webhooks senders: up to days).</summary>
+    /// longer than any sender retries a delivery (Instantly: <see cref="Providers.Instantly.InstantlyWebhookAssumptions.RetryWindow"/>,
+    /// assumed; Standard Webhooks senders: up to days).</summary>
     /// <value>The default value is 30 days.</value>
     public TimeSpan? KeepDelivered { get; init; } = DefaultKeepDelivered;
 

@@ -1,3 +1,5 @@
+using Keyward.Providers.Instantly;
+
 namespace Keyward.Webhooks.Management;
 
 /// <summary>How <see cref="InstantlyWebhookManager.RotateSecretAsync"/> switches a webhook secret.</summary>
@@ -7,10 +9,15 @@ public sealed class WebhookSecretRotationOptions
     /// <value>The default value is <see cref="InstantlyWebhookManager.DefaultHeader"/>.</value>
     public string Header { get; init; } = InstantlyWebhookManager.DefaultHeader;
 
+    /// <summary>Gets the default <see cref="Grace"/>: twice <see cref="InstantlyWebhookAssumptions.RetryWindow"/> (60
+    /// seconds), the time Instantly is assumed to retry a delivery for. Instantly does not document it.</summary>
+    public static TimeSpan DefaultGrace { get; } = InstantlyWebhookAssumptions.RetryWindow * 2;
+
     /// <summary>Gets how long the old secret stays accepted after the webhooks send the new one, for deliveries
     /// Instantly is still retrying with the old header.</summary>
-    /// <value>The default value is 60 seconds: Instantly retries a failed delivery 3 times within 30 seconds.</value>
-    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(60);
+    /// <value>The default value is <see cref="DefaultGrace"/>. Raise it when the webhook delivery log
+    /// (<c>GET /api/v2/webhook-events</c>) shows retries later than that.</value>
+    public TimeSpan Grace { get; init; } = DefaultGrace;
 
     /// <summary>Gets a value indicating whether to wait until each target URL accepts the new secret (a
     /// <see cref="Receiver.WebhookReceiver.ProbeHeader"/> request) before switching a webhook to it.</summary>
