@@ -49,6 +49,12 @@ public sealed record InstantlyWebhookEvent
     /// <summary>Gets a reply's subject.</summary>
     public string? ReplySubject { get; init; }
 
+    /// <summary>Gets a value indicating whether <see cref="EventType"/> is not one Instantly documents: a workspace's
+    /// custom lead label, which Instantly sends as the raw label (<see cref="Receiver.WebhookPayloads.InstantlyEventTypes"/>
+    /// lists the documented ones). Handlers that route on the event type can send labels to their own path.</summary>
+    [JsonIgnore]
+    public bool IsCustomLabel => !Receiver.WebhookPayloads.InstantlyEventTypes.Contains(EventType);
+
     /// <summary>Gets every other key of the payload, such as custom lead variables.</summary>
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extra { get; init; }

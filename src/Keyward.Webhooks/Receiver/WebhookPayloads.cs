@@ -9,8 +9,10 @@ namespace Keyward.Webhooks.Receiver;
 /// <c>campaign_id</c> and <c>campaign_name</c>; this requires only the first three, because account events have no
 /// campaign and a rejected delivery is retried and then disables the webhook. Payload event types differ from
 /// subscription names (<c>link_clicked</c>, <c>auto_reply_received</c>) and custom labels arrive as the raw label,
-/// so any non-empty string is accepted and <see cref="InstantlyEventTypes"/> only tells known from custom ones.
-/// These are the uncertain vendor facts of the reference; they live here and nowhere else.
+/// so any non-empty string is accepted and <see cref="InstantlyEventTypes"/> only tells known from custom ones
+/// (<see cref="Dispatch.InstantlyWebhookEvent.IsCustomLabel"/>).
+/// These are the uncertain payload facts of the reference; they live here and nowhere else (how Instantly retries a
+/// delivery lives in <see cref="Providers.Instantly.InstantlyWebhookAssumptions"/>).
 /// </remarks>
 public static class WebhookPayloads
 {

@@ -72,6 +72,31 @@ public sealed partial class TypedWebhookHandlerTests : IDisposable
         Assert.Equal("c", Assert.Single(await inbox.ListAsync(InboxState.Pending)).Entry.IdempotencyKey);
     }
 
+    [Fact]
+    public async Task ACustomLabel_ReachesTheTypedHandler_MarkedAsCustom_WhileDocumentedTypesAndTheirPayloadSpellingsAreNot()
+    {
+        var services = new ServiceCollection();
+        var seen = new ConcurrentQueue<(InstantlyWebhookEvent Payload, long Id, int Scope)>();
+        services.AddSingleton(seen);
+        services.AddScoped<ScopeMarker>();
+        services.AddScoped<IWebhookHandler<InstantlyWebhookEvent>, RecordingHandler>();
+        await using var provider = services.BuildServiceProvider();
+        await using var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}");
+        using var metrics = new WebhookMetrics();
+        var dispatcher = new WebhookDispatcher(inbox, new TypedWebhookHandler<InstantlyWebhookEvent>(provider), new WebhookDispatcherOptions(), metrics, TimeProvider.System);
+        foreach (var type in new[] { "Hot lead - call today", "reply_received", "link_clicked", "lead_interested" })
+        {
+            await inbox.AddAsync(Entry(type, $$"""{"event_type":"{{type}}","timestamp":"t","workspace":"ws"}"""));
+        }
+
+        await dispatcher.DispatchOnceAsync();
+
+        Assert.Equal(
+            ["Hot lead - call today"],
+            seen.Where(s => s.Payload.IsCustomLabel).Select(s => s.Payload.EventType));
+        Assert.Equal(4, seen.Count);
+    }
+
     private static InboxEntry Entry(string key, string json) => new("instantly", key, "event", Encoding.UTF8.GetBytes(json), DateTimeOffset.UtcNow);
 
     private sealed class ScopeMarker
