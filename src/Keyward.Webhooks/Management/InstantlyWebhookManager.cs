@@ -19,6 +19,10 @@ public sealed class InstantlyWebhookManager
     /// <summary>The header the secret travels in unless another is named.</summary>
     public const string DefaultHeader = "X-Keyward-Webhook-Secret";
 
+    /// <summary>The shortest header value <see cref="Assess"/> takes for a secret: 16 characters. Secrets this tool
+    /// creates have 43 (32 random bytes).</summary>
+    public const int MinimumSecretLength = 16;
+
     private readonly InstantlyClient _admin;
     private readonly SecretStores _stores;
     private readonly IAuditSink _audit;
@@ -57,7 +61,7 @@ public sealed class InstantlyWebhookManager
             findings.Add(WebhookFinding.Disabled);
         }
 
-        if (webhook.Headers is not { Count: > 0 })
+        if (webhook.Headers is null || !webhook.Headers.Values.Any(v => v.Trim().Length >= MinimumSecretLength))
         {
             findings.Add(WebhookFinding.Unauthenticated);
         }
