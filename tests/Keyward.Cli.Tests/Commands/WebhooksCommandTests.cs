@@ -132,6 +132,37 @@ public sealed class WebhooksCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DeadLetters_ListsOnlyEventsThatFailedEveryAttempt_AndReplayMakesOnePendingWithEveryAttemptAgain()
+    {
+        var config = Config;
+        await using (var inbox = Keyward.Webhooks.Inbox.WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}"))
+        {
+            await inbox.AddAsync(new("instantly", "failed", "reply_received", "{}"u8.ToArray(), DateTimeOffset.UtcNow));
+            await inbox.AddAsync(new("instantly", "waiting", "email_sent", "{}"u8.ToArray(), DateTimeOffset.UtcNow));
+            var claimed = (await inbox.ClaimAsync(10, TimeSpan.FromMinutes(1))).Single(e => e.Entry.IdempotencyKey == "failed");
+            Assert.True(await inbox.FailAsync(claimed, "HttpRequestException: the CRM answered 500", retryAt: null));
+        }
+
+        var dead = await CliRunner.RunAsync("webhooks", "inbox", "dead-letters", "--config", config, "--json");
+        var table = await CliRunner.RunAsync("webhooks", "inbox", "dead-letters", "--config", config);
+        var letter = Assert.Single(JsonNode.Parse(dead.Stdout)!.AsArray())!;
+        var id = ((long)letter["id"]!).ToString(CultureInfo.InvariantCulture);
+        var replay = await CliRunner.RunAsync("webhooks", "inbox", "replay", id, "--config", config);
+        var after = await CliRunner.RunAsync("webhooks", "inbox", "dead-letters", "--config", config, "--json");
+        var list = await CliRunner.RunAsync("webhooks", "inbox", "list", "--config", config, "--json");
+
+        Assert.Equal((0, 0, 0, 0), (dead.ExitCode, table.ExitCode, replay.ExitCode, list.ExitCode));
+        Assert.Equal(("failed", "dead-lettered", 1), ((string?)letter["idempotencyKey"], (string?)letter["state"], (int)letter["attempts"]!));
+        Assert.Contains("the CRM answered 500", (string?)letter["lastError"], StringComparison.Ordinal);
+        Assert.Contains("dead-lettered", table.Stdout, StringComparison.Ordinal);
+        Assert.Contains("1 events.", table.Stdout, StringComparison.Ordinal);
+        Assert.Equal($"event {id} is pending again; a running receiver delivers it next", replay.Stdout.Trim());
+        Assert.Empty(JsonNode.Parse(after.Stdout)!.AsArray());
+        var replayed = JsonNode.Parse(list.Stdout)!.AsArray().Single(e => (string?)e!["idempotencyKey"] == "failed")!;
+        Assert.Equal(("pending", 0), ((string?)replayed["state"], (int)replayed["attempts"]!));
+    }
+
+    [Fact]
     public async Task InboxPrune_DeletesDeliveredEventsOlderThanTheRetention_AndRefusesAWindowShorterThanAnHour()
     {
         var config = Config;

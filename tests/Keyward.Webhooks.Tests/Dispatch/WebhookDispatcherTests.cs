@@ -99,6 +99,33 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task RetriesWaitTwiceAsLongEachTime_WithJitter_UpToTheMaximumDelay_AndNotBeforeTheyAreDue()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "backoff.db")}", time);
+        var options = new WebhookDispatcherOptions { MaxAttempts = 10, BaseDelay = TimeSpan.FromSeconds(10), MaxDelay = TimeSpan.FromSeconds(25) };
+        var dispatcher = new WebhookDispatcher(inbox, Forwarder(), options, _metrics, time);
+        await inbox.AddAsync(new InboxEntry("crm", "k-backoff", "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), time.GetUtcNow()));
+
+        var delays = new List<double>();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            Assert.Equal(1, await dispatcher.DispatchOnceAsync());
+            var delay = Assert.Single(await inbox.ListAsync(InboxState.Pending)).NextAttemptAt!.Value - time.GetUtcNow();
+            delays.Add(delay.TotalSeconds);
+            time.Advance(delay - TimeSpan.FromMilliseconds(1));
+            Assert.Equal(0, await dispatcher.DispatchOnceAsync());
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        // 10 s × 2^(attempt − 1), at most 25 s, times a factor in [0.5, 1).
+        double[] ceilings = [10, 20, 25, 25, 25];
+        Assert.All(delays.Zip(ceilings), d => Assert.InRange(d.First, d.Second / 2, d.Second - 0.001));
+        Assert.Equal(3, delays.Skip(2).Distinct().Count()); // the jitter: the same ceiling, three different waits
+        Assert.Equal(5, _calls);
+    }
+
+    [Fact]
     public async Task Running_DeletesDeliveredEventsOlderThanKeepDelivered_AndKeepsTheRest()
     {
         _status = StatusCodes.Status200OK;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -22,6 +24,8 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     private const string Header = "X-Keyward-Webhook-Secret";
     private static readonly SecretValue Secret = new("whk-test-secret-0123456789abcdef"); // keyward:allow (fake)
 
+    private static readonly SecretValue SalesloftToken = new("sl-callback-token-0123456789abcdef"); // keyward:allow (fake)
+
     private readonly TempDirectory _directory = new();
     private readonly CollectingAuditSink _audit = new();
     private readonly HttpClient _http = new();
@@ -42,6 +46,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
                 new WebhookEndpoint("instantly", "/webhooks/instantly", Verifier("header-secret", Header), WebhookVendor.Instantly) { MaxBodyBytes = 4096 },
                 new WebhookEndpoint("generic", "/webhooks/generic", Verifier("standard-webhooks", null, new SecretValue("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")), WebhookVendor.Generic), // keyward:allow (fake)
                 new WebhookEndpoint("internal", "/webhooks/internal", Verifier("header-secret", Header), WebhookVendor.Generic) { AllowedNetworks = [IPNetwork.Parse("10.0.0.0/8")] },
+                new WebhookEndpoint("salesloft", "/webhooks/salesloft", Verifier("salesloft", null, SalesloftToken), WebhookVendor.Salesloft),
             ],
             Handlers = new Dictionary<string, IWebhookHandler> { ["instantly"] = new JsonlFileHandler(Events) },
             Dispatch = new WebhookDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(20) },
@@ -101,6 +106,113 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, noWorkspace.Status);
         Assert.Contains("'workspace'", noWorkspace.Body, StringComparison.Ordinal);
         Assert.Empty(await _inbox.ListAsync());
+    }
+
+    [Fact]
+    public async Task ACustomLabelEvent_IsStoredUnderItsLabel_ButABodyThatIsNotAnEventObjectGets400()
+    {
+        var label = await PostAsync("/webhooks/instantly", InstantlyEvent("Hot lead - call today"), (Header, Secret.Reveal()));
+        var array = await PostAsync("/webhooks/instantly", """[{"event_type":"email_sent"}]""", (Header, Secret.Reveal()));
+        var numericType = await PostAsync("/webhooks/instantly", """{"event_type":7,"timestamp":"2026-11-30T12:00:00Z","workspace":"ws-1"}""", (Header, Secret.Reveal()));
+        var emptyType = await PostAsync("/webhooks/instantly", """{"event_type":"","timestamp":"2026-11-30T12:00:00Z","workspace":"ws-1"}""", (Header, Secret.Reveal()));
+
+        Assert.Equal((HttpStatusCode.OK, """{"status":"stored"}"""), label);
+        Assert.Equal((HttpStatusCode.BadRequest, """{"error":"the body must be a JSON object"}"""), array);
+        Assert.Equal((HttpStatusCode.BadRequest, """{"error":"an Instantly event needs the string field 'event_type'"}"""), numericType);
+        Assert.Equal(numericType, emptyType);
+        Assert.Equal("Hot lead - call today", Assert.Single(await _inbox.ListAsync()).Entry.EventType);
+    }
+
+    [Fact]
+    public async Task ASalesloftDelivery_SignedWithTheCallbackToken_IsStoredUnderItsEventHeader_UnsignedOrUnnamedIsRefused()
+    {
+        var body = """{"id":1234,"first_name":"Jane","updated_at":"2026-11-30T12:00:00.000000-05:00"}""";
+        var signed = WebhookSigner.Salesloft(SalesloftToken, Encoding.UTF8.GetBytes(body)).Select(h => (h.Key, h.Value)).ToArray();
+        var forged = WebhookSigner.Salesloft(new SecretValue("not-the-callback-token"), Encoding.UTF8.GetBytes(body)).Select(h => (h.Key, h.Value)); // keyward:allow (fake)
+
+        var stored = await PostAsync("/webhooks/salesloft", body, [.. signed, ("x-salesloft-event", "person_updated")]);
+        var retried = await PostAsync("/webhooks/salesloft", body, [.. signed, ("x-salesloft-event", "person_updated")]);
+        var unnamed = await PostAsync("/webhooks/salesloft", body, signed);
+        var unsigned = await PostAsync("/webhooks/salesloft", body, [.. forged, ("x-salesloft-event", "person_updated")]);
+
+        Assert.Equal((HttpStatusCode.OK, """{"status":"stored"}"""), stored);
+        Assert.Equal((HttpStatusCode.OK, """{"status":"duplicate"}"""), retried);
+        Assert.Equal((HttpStatusCode.BadRequest, """{"error":"a Salesloft event needs the x-salesloft-event header"}"""), unnamed);
+        Assert.Equal((HttpStatusCode.Unauthorized, """{"error":"unauthorized"}"""), unsigned);
+        var entry = Assert.Single(await _inbox.ListAsync()).Entry;
+        Assert.Equal(("salesloft", "person_updated", body), (entry.Source, entry.EventType, Encoding.UTF8.GetString(entry.Payload.Span)));
+        Assert.Collection(
+            _audit.Records,
+            r => Assert.Contains("x-salesloft-event", r.Reason, StringComparison.Ordinal),
+            r => Assert.StartsWith("bad_signature", r.Reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheCounters_CountWhatSendersAndHandlersSaw_PerEndpointAndReason()
+    {
+        // Endpoint names of their own: the meter's name is shared with every other receiver in this process.
+        var ok = $"metered-{Guid.NewGuid():N}";
+        var failing = $"failing-{Guid.NewGuid():N}";
+        var counts = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == WebhookMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string? source = null, reason = null;
+            foreach (var tag in tags)
+            {
+                source = tag.Key == "source" ? tag.Value as string : source;
+                reason = tag.Key == "reason" ? tag.Value as string : reason;
+            }
+
+            if (source == ok || source == failing)
+            {
+                counts.AddOrUpdate($"{instrument.Name} {(source == ok ? "ok" : "failing")}{(reason is null ? string.Empty : " " + reason)}", value, (_, sum) => sum + value);
+            }
+        });
+        listener.Start();
+        var server = await WebhookServer.StartAsync(new WebhookServerOptions
+        {
+            Inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "metered.db")}"), // the server disposes it
+            Audit = new CollectingAuditSink(),
+            Endpoints =
+            [
+                new WebhookEndpoint(ok, "/ok", Verifier("header-secret", Header), WebhookVendor.Instantly),
+                new WebhookEndpoint(failing, "/failing", Verifier("header-secret", Header), WebhookVendor.Instantly),
+            ],
+            Handlers = new Dictionary<string, IWebhookHandler> { [ok] = new JsonlFileHandler(Events), [failing] = new FailingHandler() },
+            Dispatch = new WebhookDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(20), MaxAttempts = 1 },
+        });
+        await using (server)
+        {
+            await PostAsync(server, "/ok", InstantlyEvent("reply_received"), (Header, Secret.Reveal()));
+            await PostAsync(server, "/ok", InstantlyEvent("reply_received"), (Header, Secret.Reveal()));
+            await PostAsync(server, "/ok", InstantlyEvent("reply_received"), (Header, "guessed"));
+            await PostAsync(server, "/ok", "{}", (Header, Secret.Reveal()));
+            await PostAsync(server, "/failing", InstantlyEvent("email_sent"), (Header, Secret.Reveal()));
+            await WaitUntilAsync(() => Task.FromResult(counts.ContainsKey("keyward.webhooks.dispatched ok") && counts.ContainsKey("keyward.webhooks.dead_lettered failing")));
+        }
+
+        Assert.Equal(
+            new Dictionary<string, long>
+            {
+                ["keyward.webhooks.received ok"] = 4,
+                ["keyward.webhooks.stored ok"] = 1,
+                ["keyward.webhooks.duplicates ok"] = 1,
+                ["keyward.webhooks.rejected ok bad_secret"] = 1,
+                ["keyward.webhooks.rejected ok invalid_payload"] = 1,
+                ["keyward.webhooks.dispatched ok"] = 1,
+                ["keyward.webhooks.received failing"] = 1,
+                ["keyward.webhooks.stored failing"] = 1,
+                ["keyward.webhooks.dead_lettered failing"] = 1,
+            },
+            counts.ToDictionary());
     }
 
     [Fact]
@@ -315,5 +427,11 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
             Assert.True(DateTime.UtcNow < deadline, "timed out");
             await Task.Delay(20);
         }
+    }
+
+    private sealed class FailingHandler : IWebhookHandler
+    {
+        public Task HandleAsync(InboxEvent webhookEvent, CancellationToken cancellationToken) =>
+            throw new HttpRequestException("the CRM answered 500");
     }
 }
