@@ -424,7 +424,7 @@ internal static class WebhooksCommand
         try
         {
             verifier = await StoredSecretsVerifier.CreateAsync(
-                new WebhookVerifyOptions { Scheme = settings.Scheme, Header = settings.Header, Username = settings.Username },
+                new WebhookVerifyOptions { Scheme = settings.Scheme, Header = settings.Header, Username = settings.Username, Tolerance = settings.Tolerance ?? WebhookVerifyConstants.DefaultTolerance },
                 [.. settings.Secrets.Select(SecretReference.Parse)],
                 stores,
                 cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Keyward.Core.Secrets;
 using Keyward.Core.Text;
 using Keyward.Posture;
 using Keyward.Webhooks.Dispatch;
+using Keyward.Webhooks.Verification;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -19,6 +20,9 @@ internal sealed class KeywardConfig
 {
     /// <summary>The file looked for in the current directory when <c>--config</c> is not given.</summary>
     public const string DefaultFile = "keyward.yaml";
+
+    /// <summary>What a webhook's <c>verify:</c> mapping may hold.</summary>
+    private static readonly string[] VerifySettings = ["scheme", "header", "secret", "secrets", "username", "tolerance"];
 
     private KeywardConfig(string? source, string? auditStore, string? auditKey, string? rotationJournal, string? webhookInbox, TimeSpan? webhookLease, TimeSpan? webhookSecretRefresh, IReadOnlyList<WebhookSettings> webhooks)
     {
@@ -204,6 +208,22 @@ internal sealed class KeywardConfig
             var where = $"webhooks.{name}";
             var entry = node as YamlMappingNode ?? throw new InvalidDataException($"{path}: line {node.Start.Line}: '{where}' must be a mapping with path, verify and handler");
             var verify = Section(entry, "verify", path) ?? throw new InvalidDataException($"{path}: line {node.Start.Line}: {where} needs 'verify' (scheme and secret); an unauthenticated webhook is refused");
+
+            // A misspelt security setting must not be dropped in silence (a "tolerence" would leave the default).
+            foreach (var (setting, _) in verify.Children)
+            {
+                if ((setting as YamlScalarNode)?.Value is not { } known || !VerifySettings.Contains(known))
+                {
+                    throw new InvalidDataException($"{path}: line {setting.Start.Line}: {where}.verify has no setting '{(setting as YamlScalarNode)?.Value}'; it takes {string.Join(", ", VerifySettings)}");
+                }
+            }
+
+            var scheme = Scalar(verify, $"{where}.verify", "scheme", path) ?? throw new InvalidDataException($"{path}: {where}.verify needs 'scheme' (header-secret, hmac-sha256, standard-webhooks, salesloft or basic-auth)");
+            var tolerance = Scalar(verify, $"{where}.verify", "tolerance", path) is not { } toleranceText ? (TimeSpan?)null
+                : !string.Equals(scheme.Trim(), WebhookVerifyConstants.StandardWebhooksScheme, StringComparison.OrdinalIgnoreCase)
+                    ? throw new InvalidDataException($"{path}: {where}.verify.tolerance applies only to the standard-webhooks scheme, whose deliveries carry a timestamp")
+                : DurationText.TryParse(toleranceText, out var window) && window > TimeSpan.Zero ? window
+                : throw new InvalidDataException($"{path}: {where}.verify.tolerance must be a duration such as 5m or 60s");
             var secrets = List(verify, "secrets", path, $"{where}.verify") is { Count: > 0 } many ? many
                 : Scalar(verify, $"{where}.verify", "secret", path) is { } one ? [one]
                 : [];
@@ -223,7 +243,7 @@ internal sealed class KeywardConfig
                 name,
                 Scalar(entry, where, "path", path) ?? $"/webhooks/{name}",
                 Scalar(entry, where, "vendor", path) ?? (name is "instantly" or "salesloft" ? name : "generic"),
-                Scalar(verify, $"{where}.verify", "scheme", path) ?? throw new InvalidDataException($"{path}: {where}.verify needs 'scheme' (header-secret, hmac-sha256, standard-webhooks, salesloft or basic-auth)"),
+                scheme,
                 Scalar(verify, $"{where}.verify", "header", path),
                 secrets,
                 Scalar(verify, $"{where}.verify", "username", path),
@@ -231,7 +251,8 @@ internal sealed class KeywardConfig
                 maxBody is null ? null : int.TryParse(maxBody, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes
                     : throw new InvalidDataException($"{path}: {where}.max-body must be a number of bytes"),
                 List(entry, "allow", path, where),
-                forwardSecret));
+                forwardSecret,
+                tolerance));
         }
 
         return endpoints;

@@ -13,6 +13,7 @@ namespace Keyward.Cli.Configuration;
 /// <param name="Allow">CIDR ranges deliveries may come from; empty allows any.</param>
 /// <param name="ForwardSecret">Secret reference of the Standard Webhooks secret an https:// handler signs its
 /// forwards with; null sends them unsigned.</param>
+/// <param name="Tolerance">How far a standard-webhooks timestamp may be from now; null for the scheme's default.</param>
 internal sealed record WebhookSettings(
     string Name,
     string Path,
@@ -24,4 +25,5 @@ internal sealed record WebhookSettings(
     string? Handler,
     int? MaxBodyBytes,
     IReadOnlyList<string> Allow,
-    string? ForwardSecret = null);
+    string? ForwardSecret = null,
+    TimeSpan? Tolerance = null);

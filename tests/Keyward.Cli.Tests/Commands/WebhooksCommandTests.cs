@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Keyward.Tests.Shared;
@@ -119,6 +120,50 @@ public sealed class WebhooksCommandTests : IDisposable
         Assert.Equal(2, leaked.ExitCode);
         Assert.Contains("secret references", leaked.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, leaked.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_AppliesAStandardWebhooksTolerance_AndRefusesAMisspeltOrMisplacedVerifySetting()
+    {
+        const string Signing = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; // keyward:allow (fake)
+        string Endpoint(string verify) => $"""
+            webhooks:
+              inbox: sqlite:{Path.Combine(_directory.Path, "webhooks.db")}
+              billing:
+                path: /webhooks/billing
+                verify: {"{"} {verify} {"}"}
+            """;
+        var config = _directory.Write("tolerance.yaml", Endpoint("scheme: standard-webhooks, secret: env:KEYWARD_TEST_WEBHOOK_SECRET, tolerance: 60s"));
+        var misspelt = _directory.Write("misspelt.yaml", Endpoint("scheme: standard-webhooks, secret: env:KEYWARD_TEST_WEBHOOK_SECRET, tolerence: 60s"));
+        var misplaced = _directory.Write("misplaced.yaml", Endpoint("scheme: header-secret, header: X-Secret, secret: env:KEYWARD_TEST_WEBHOOK_SECRET, tolerance: 60s"));
+        var environment = new Dictionary<string, string> { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Signing };
+
+        var typo = await KeywardProcess.RunAsync(string.Empty, environment, "webhooks", "serve", "--config", misspelt, "--port", "0");
+        var wrongScheme = await KeywardProcess.RunAsync(string.Empty, environment, "webhooks", "serve", "--config", misplaced, "--port", "0");
+
+        Assert.Equal((2, 2), (typo.ExitCode, wrongScheme.ExitCode));
+        Assert.Contains("webhooks.billing.verify has no setting 'tolerence'; it takes scheme, header, secret, secrets, username, tolerance", typo.Stderr, StringComparison.Ordinal);
+        Assert.Contains("tolerance applies only to the standard-webhooks scheme", wrongScheme.Stderr, StringComparison.Ordinal);
+
+        var start = KeywardProcess.StartInfo("webhooks", "serve", "--config", config, "--port", "0");
+        start.Environment["KEYWARD_TEST_WEBHOOK_SECRET"] = Signing;
+        using var process = Process.Start(start)!;
+        try
+        {
+            var url = (await process.StandardError.ReadLineAsync())!.Split(" on ", 2)[1];
+            using var http = new HttpClient();
+            var now = DateTimeOffset.UtcNow;
+
+            var fresh = await PostSignedAsync(http, url, Signing, "msg_fresh", now.AddSeconds(-30));
+            var late = await PostSignedAsync(http, url, Signing, "msg_late", now.AddSeconds(-120)); // inside the default 5 minutes
+
+            Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Unauthorized), (fresh, late));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
     }
 
     [Fact]
@@ -265,6 +310,20 @@ public sealed class WebhooksCommandTests : IDisposable
 
     private async Task CreateInboxAsync() =>
         await Keyward.Webhooks.Inbox.WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}").DisposeAsync();
+
+    /// <summary>Posts a Standard Webhooks delivery signed as the specification says, timestamped <paramref name="at"/>.</summary>
+    private static async Task<HttpStatusCode> PostSignedAsync(HttpClient http, string url, string secret, string id, DateTimeOffset at)
+    {
+        var body = """{"type":"invoice.paid"}""";
+        var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = HMACSHA256.HashData(Convert.FromBase64String(secret["whsec_".Length..]), Encoding.UTF8.GetBytes($"{id}.{timestamp}.{body}"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("webhook-id", id);
+        request.Headers.Add("webhook-timestamp", timestamp);
+        request.Headers.Add("webhook-signature", "v1," + Convert.ToBase64String(signature));
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
 
     private static async Task<HttpStatusCode> PostAsync(HttpClient http, string url, string body, string secret)
     {
