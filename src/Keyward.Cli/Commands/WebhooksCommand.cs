@@ -61,12 +61,15 @@ internal static class WebhooksCommand
                 throw new UsageException($"--url '{parse.GetValue(url)}' is not an absolute URL such as https://hooks.example.com/webhooks/instantly");
             }
 
+            // Printed only as ToString(), which masks a connection string's password.
+            var reference = SecretReference.TryParse(parse.GetValue(secret), out var parsed) ? parsed
+                : throw new UsageException("--secret must be a secret reference such as vault-file:.keyward/secrets.kwv#INSTANTLY_WEBHOOK_SECRET (value not shown)");
             await using var session = await AdminSession.OpenAsync(parse, AdminSecretOption, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<Webhook> created;
             try
             {
                 created = await session.Webhooks.CreateAsync(
-                    target, parse.GetValue(events)!, SecretReference.Parse(parse.GetValue(secret)!), parse.GetValue(header)!, parse.GetValue(insecure), cancellationToken).ConfigureAwait(false);
+                    target, parse.GetValue(events)!, reference, parse.GetValue(header)!, parse.GetValue(insecure), cancellationToken).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {
@@ -78,7 +81,7 @@ internal static class WebhooksCommand
                 console.Json(new JsonObject
                 {
                     ["created"] = new JsonArray([.. created.Select(WebhookJson)]),
-                    ["secret"] = parse.GetValue(secret),
+                    ["secret"] = reference.ToString(),
                     ["header"] = parse.GetValue(header),
                 });
                 return ExitCodes.Clean;
@@ -89,7 +92,7 @@ internal static class WebhooksCommand
                 console.Line($"created webhook {webhook.Id} ({webhook.EventType}) -> {UrlText.Redact(webhook.TargetHookUrl)}");
             }
 
-            console.Line($"The secret is at {parse.GetValue(secret)}; configure the receiver with verify: {{ scheme: header-secret, header: {parse.GetValue(header)}, secret: {parse.GetValue(secret)} }}");
+            console.Line($"The secret is at {reference}; configure the receiver with verify: {{ scheme: header-secret, header: {parse.GetValue(header)}, secret: {reference} }}");
             return ExitCodes.Clean;
         });
         return command;

@@ -47,6 +47,23 @@ public sealed class WebhooksManagementTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_WithASecretInPostgres_NeverPrintsTheConnectionStringsPassword()
+    {
+        var connection = Environment.GetEnvironmentVariable("KEYWARD_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("KEYWARD_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a throwaway PostgreSQL");
+        var password = new Npgsql.NpgsqlConnectionStringBuilder(connection).Password!;
+        var reference = $"postgres:{connection}#WEBHOOK_SECRET_{Guid.NewGuid():N}";
+
+        var json = await Webhooks("create", "--url", "https://hooks.example.com/pg/json", "--events", "reply_received", "--secret", reference, "--json");
+        var text = await Webhooks("create", "--url", "https://hooks.example.com/pg/text", "--events", "reply_received", "--secret", reference);
+
+        Assert.True(json.ExitCode == 0 && text.ExitCode == 0, json.Stderr + text.Stderr);
+        Assert.DoesNotContain(password, json.Stdout + json.Stderr + text.Stdout + text.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Password=***", (string?)JsonNode.Parse(json.Stdout)!["secret"], StringComparison.Ordinal);
+        Assert.Contains("Password=***", text.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_AgainOrWithAnUnknownEventType_KeepsTheSecretTheWebhooksBeforeItSend()
     {
         const string Url = "https://hooks.example.com/webhooks/instantly";
