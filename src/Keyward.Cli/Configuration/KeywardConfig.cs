@@ -239,9 +239,21 @@ internal sealed class KeywardConfig
             }
 
             var maxBody = Scalar(entry, where, "max-body", path);
+            var urlPath = Scalar(entry, where, "path", path) ?? $"/webhooks/{name}";
+            if (!urlPath.StartsWith('/'))
+            {
+                throw new InvalidDataException($"{path}: {where}.path must start with /, such as /webhooks/{name}, not '{urlPath}'");
+            }
+
+            // Routes ignore case: two endpoints on one path would answer every delivery with a 500.
+            if (endpoints.FirstOrDefault(e => string.Equals(e.Path, urlPath, StringComparison.OrdinalIgnoreCase)) is { } other)
+            {
+                throw new InvalidDataException($"{path}: webhooks.{other.Name} and {where} share the path {urlPath}; give each endpoint its own");
+            }
+
             endpoints.Add(new WebhookSettings(
                 name,
-                Scalar(entry, where, "path", path) ?? $"/webhooks/{name}",
+                urlPath,
                 Scalar(entry, where, "vendor", path) ?? (name is "instantly" or "salesloft" ? name : "generic"),
                 scheme,
                 Scalar(verify, $"{where}.verify", "header", path),

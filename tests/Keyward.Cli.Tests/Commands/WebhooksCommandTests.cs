@@ -166,6 +166,22 @@ public sealed class WebhooksCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("path: /hooks", "path: /hooks", "webhooks.a and webhooks.b share the path /hooks")]
+    [InlineData("path: /Hooks", "path: /hooks", "webhooks.a and webhooks.b share the path /hooks")]
+    [InlineData("path: /webhooks/b", "", "webhooks.a and webhooks.b share the path /webhooks/b")]
+    [InlineData("path: hooks/a", "path: /hooks/b", "webhooks.a.path must start with /, such as /webhooks/a, not 'hooks/a'")]
+    public async Task Serve_RefusesEndpointsThatShareAPath_OrAPathWithoutALeadingSlash(string first, string second, string error)
+    {
+        var verify = "verify: { scheme: header-secret, header: X-Secret, secret: env:KEYWARD_TEST_WEBHOOK_SECRET }";
+        var config = _directory.Write("paths.yaml", $"webhooks:\n  a:\n    {first}\n    {verify}\n  b:\n    {second}\n    {verify}\n");
+
+        var result = await CliRunner.RunAsync("webhooks", "serve", "--config", config, "--port", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(error, result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Replay_OfAnUnknownEvent_IsAUsageError()
     {
