@@ -12,7 +12,9 @@ namespace Keyward.Webhooks.Dispatch;
 /// <summary>Forwards each event's raw payload to an HTTP endpoint (a CRM, an internal service) with a POST; any
 /// non-2xx answer is a failure the dispatcher retries. Sends <c>webhook-id</c> (derived from the event's source and
 /// idempotency key, so it is stable across retries and inboxes, for the target's own deduplication),
-/// <c>x-keyward-source</c> and <c>x-keyward-event-type</c>; with a signing secret, also <c>webhook-timestamp</c> and
+/// <c>x-keyward-source</c> and <c>x-keyward-event-type</c> (percent-encoded UTF-8, since a custom Instantly label may
+/// hold any character and header values are ASCII; Instantly's own event types read the same either way); with a
+/// signing secret, also <c>webhook-timestamp</c> and
 /// <c>webhook-signature</c>, so the target can verify with any Standard Webhooks library that the event came from
 /// this receiver.</summary>
 /// <remarks>A redirect is a failure too: give the final URL. Give it a client that does not follow redirects
@@ -67,8 +69,8 @@ public sealed class HttpForwardHandler : IWebhookHandler
         using var request = new HttpRequestMessage(HttpMethod.Post, _target) { Content = content };
         var id = MessageId(webhookEvent.Entry);
         request.Headers.Add(WebhookVerifyConstants.WebhookIdHeader, id);
-        request.Headers.Add("x-keyward-source", webhookEvent.Entry.Source);
-        request.Headers.Add("x-keyward-event-type", webhookEvent.Entry.EventType);
+        request.Headers.Add("x-keyward-source", Uri.EscapeDataString(webhookEvent.Entry.Source));
+        request.Headers.Add("x-keyward-event-type", Uri.EscapeDataString(webhookEvent.Entry.EventType));
         if (_signingKey is not null)
         {
             var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();

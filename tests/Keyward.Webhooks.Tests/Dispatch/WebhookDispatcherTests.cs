@@ -360,6 +360,24 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         Assert.Throws<FormatException>(() => WebhookHandlers.Parse(url, TextWriter.Null, _http, new SecretValue("whsec_c2hvcnQ="))); // 5 bytes
     }
 
+    [Fact]
+    public async Task AForward_OfACustomLabelOutsideAscii_IsDelivered_WithTheLabelPercentEncodedInItsHeader()
+    {
+        var url = new Uri(new Uri(_target.Urls.First()), "/verifying").ToString();
+        var forward = WebhookHandlers.Parse(url, TextWriter.Null, _http);
+        var payload = """{"event_type":"Très intéressé\r\nX-Injected: 1"}""";
+        var entry = new InboxEntry("instantly", "k-label", "Très intéressé\r\nX-Injected: 1", Encoding.UTF8.GetBytes(payload), DateTimeOffset.UtcNow);
+
+        await forward.HandleAsync(new InboxEvent(1, entry, InboxState.Pending, 0, null, null), CancellationToken.None);
+
+        var (headers, body) = Assert.Single(_verified);
+        Assert.Equal("Tr%C3%A8s%20int%C3%A9ress%C3%A9%0D%0AX-Injected%3A%201", headers["x-keyward-event-type"]);
+        Assert.Equal(entry.EventType, Uri.UnescapeDataString(headers["x-keyward-event-type"]));
+        Assert.Equal("instantly", headers["x-keyward-source"]);
+        Assert.False(headers.ContainsKey("X-Injected"));
+        Assert.Equal(payload, Encoding.UTF8.GetString(body));
+    }
+
     private static InboxEntry Entry(string key, DateTimeOffset receivedAt) =>
         new("crm", key, "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), receivedAt);
 
