@@ -307,17 +307,31 @@ internal static class WebhooksCommand
         list.SetAction((parse, cancellationToken) => ListAsync(console, parse, null, parse.GetValue(limit), cancellationToken));
         var dead = new Command("dead-letters", "List events that failed every delivery attempt") { limit };
         dead.SetAction((parse, cancellationToken) => ListAsync(console, parse, InboxState.DeadLettered, parse.GetValue(limit), cancellationToken));
-        var id = new Argument<long>("id") { Description = "The event's id (webhooks inbox list)" };
-        var replay = new Command("replay", "Deliver an event again: it becomes pending and due now, with every attempt again") { id };
+        var id = new Argument<long?>("id") { Description = "The event's id (webhooks inbox list)", Arity = ArgumentArity.ZeroOrOne };
+        var allDead = new Option<bool>("--dead-letters") { Description = "Replay every dead-lettered event (after an outage of the handler's target)" };
+        var replay = new Command("replay", "Deliver an event again: it becomes pending and due now, with every attempt again") { id, allDead };
         replay.SetAction(async (parse, cancellationToken) =>
         {
-            await using var inbox = OpenExistingInbox(parse, Config(parse));
-            if (!await inbox.ReplayAsync(parse.GetValue(id), cancellationToken).ConfigureAwait(false))
+            var one = parse.GetValue(id);
+            if (one.HasValue == parse.GetValue(allDead))
             {
-                throw new UsageException($"there is no event {parse.GetValue(id)} in the inbox");
+                throw new UsageException("give either an event id or --dead-letters");
             }
 
-            console.Line($"event {parse.GetValue(id)} is pending again; a running receiver delivers it next");
+            await using var inbox = OpenExistingInbox(parse, Config(parse));
+            if (one is null)
+            {
+                var count = await DeadLetters.ReplayAllAsync(inbox, cancellationToken).ConfigureAwait(false);
+                console.Line($"{count} dead-lettered event(s) are pending again; a running receiver delivers them next");
+                return ExitCodes.Clean;
+            }
+
+            if (!await inbox.ReplayAsync(one.Value, cancellationToken).ConfigureAwait(false))
+            {
+                throw new UsageException($"there is no event {one} in the inbox");
+            }
+
+            console.Line($"event {one} is pending again; a running receiver delivers it next");
             return ExitCodes.Clean;
         });
         command.Subcommands.Add(list);

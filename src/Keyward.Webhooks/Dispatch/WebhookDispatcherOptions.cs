@@ -14,7 +14,9 @@ public sealed record WebhookDispatcherOptions
     public static readonly TimeSpan MinimumKeepDelivered = TimeSpan.FromHours(1);
 
     /// <summary>Gets the attempts before an event is dead-lettered.</summary>
-    public int MaxAttempts { get; init; } = 8;
+    /// <value>The default value is 16: with the default delays, about 3 to 6 hours of retries, so a handler's target
+    /// (a CRM) can be down for a maintenance window without its events ending as dead letters.</value>
+    public int MaxAttempts { get; init; } = 16;
 
     /// <summary>Gets the delay before the second attempt; it doubles with each failure, with jitter.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromSeconds(5);

@@ -224,6 +224,34 @@ public sealed class WebhooksCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ReplayDeadLetters_MakesEveryOnePending_AndReplayWantsAnIdOrTheFlagButNotBoth()
+    {
+        var config = Config;
+        await using (var inbox = Keyward.Webhooks.Inbox.WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "webhooks.db")}"))
+        {
+            foreach (var key in new[] { "down-1", "down-2", "down-3" })
+            {
+                await inbox.AddAsync(new("crm", key, "reply_received", "{}"u8.ToArray(), DateTimeOffset.UtcNow));
+            }
+
+            foreach (var claimed in await inbox.ClaimAsync(10, TimeSpan.FromMinutes(1)))
+            {
+                await inbox.FailAsync(claimed, "HttpRequestException: the CRM is down", retryAt: null);
+            }
+        }
+
+        var neither = await CliRunner.RunAsync("webhooks", "inbox", "replay", "--config", config);
+        var both = await CliRunner.RunAsync("webhooks", "inbox", "replay", "1", "--dead-letters", "--config", config);
+        var all = await CliRunner.RunAsync("webhooks", "inbox", "replay", "--dead-letters", "--config", config);
+        var dead = await CliRunner.RunAsync("webhooks", "inbox", "dead-letters", "--config", config, "--json");
+
+        Assert.Equal((2, 2, 0), (neither.ExitCode, both.ExitCode, all.ExitCode));
+        Assert.Contains("give either an event id or --dead-letters", neither.Stderr + both.Stderr, StringComparison.Ordinal);
+        Assert.Equal("3 dead-lettered event(s) are pending again; a running receiver delivers them next", all.Stdout.Trim());
+        Assert.Empty(JsonNode.Parse(dead.Stdout)!.AsArray());
+    }
+
+    [Fact]
     public async Task InboxPrune_DeletesDeliveredEventsOlderThanTheRetention_AndRefusesAWindowShorterThanAnHour()
     {
         var config = Config;
