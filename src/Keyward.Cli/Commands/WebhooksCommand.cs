@@ -266,6 +266,14 @@ internal static class WebhooksCommand
                         ? await stores.ResolveAsync(SecretReference.Parse(reference), cancellationToken).ConfigureAwait(false)
                         : null;
                     handlers[settings.Name] = WebhookHandlers.Parse(handler, console.Output, http, forwardSecret);
+                    try
+                    {
+                        (handlers[settings.Name] as JsonlFileHandler)?.CheckWritable();
+                    }
+                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                    {
+                        throw new UsageException($"webhooks.{settings.Name}.handler: {handler} cannot be written ({e.Message}); every event would be retried and then dead-lettered");
+                    }
                 }
                 else if (settings.ForwardSecret is not null)
                 {

@@ -58,6 +58,16 @@ public sealed class JsonlFileHandler : IWebhookHandler, IDisposable
         _window = dedupWindowBytes;
     }
 
+    /// <summary>Creates the file (and its folder) if missing and opens it for writing once, so a path that cannot be
+    /// written fails when the receiver starts, not as retries and dead letters of every event later.</summary>
+    /// <exception cref="IOException">The path, or a folder on it, cannot be created or written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its folder is not writable by this user.</exception>
+    public void CheckWritable()
+    {
+        PrivateFile.EnsureExists(_path);
+        using var file = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+    }
+
     /// <inheritdoc/>
     public async Task HandleAsync(InboxEvent webhookEvent, CancellationToken cancellationToken)
     {

@@ -166,6 +166,18 @@ public sealed class WebhooksCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Serve_WithAJsonlHandlerThatCannotBeWritten_StopsAtOnceNamingIt()
+    {
+        var notAFolder = _directory.Write("not-a-folder", "a file where the handler's folder should be");
+        var config = _directory.Write("unwritable.yaml", File.ReadAllText(Config).Replace(Path.Combine(_directory.Path, "events.jsonl"), Path.Combine(notAFolder, "events.jsonl"), StringComparison.Ordinal));
+
+        var result = await KeywardProcess.RunAsync(string.Empty, new Dictionary<string, string> { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret }, "webhooks", "serve", "--config", config, "--port", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"webhooks.instantly.handler: jsonl:{Path.Combine(notAFolder, "events.jsonl")} cannot be written", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("path: /hooks", "path: /hooks", "webhooks.a and webhooks.b share the path /hooks")]
     [InlineData("path: /Hooks", "path: /hooks", "webhooks.a and webhooks.b share the path /hooks")]
