@@ -41,17 +41,30 @@ public sealed class WebhookDispatcher : BackgroundService
     {
         var batch = await _inbox.ClaimAsync(_options.BatchSize, _options.Lease, _options.Sources, cancellationToken).ConfigureAwait(false);
         var queue = new Queue<InboxEvent>(batch);
-        while (queue.TryPeek(out var next))
+        try
         {
-            // Handlers run one after another, so a slow batch can outlast its claim, and another dispatcher would
-            // take the rest of it. Renew the rest while at least half the lease is left.
-            if (next.ClaimedUntil - _time.GetUtcNow() < _options.Lease / 2)
+            while (queue.TryPeek(out var next))
             {
-                await RenewAsync(queue, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+                cancellationToken.ThrowIfCancellationRequested();
 
-            await HandleAsync(queue.Dequeue(), cancellationToken).ConfigureAwait(false);
+                // Handlers run one after another, so a slow batch can outlast its claim, and another dispatcher would
+                // take the rest of it. Renew the rest while at least half the lease is left.
+                if (next.ClaimedUntil - _time.GetUtcNow() < _options.Lease / 2)
+                {
+                    await RenewAsync(queue, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await HandleAsync(next, cancellationToken).ConfigureAwait(false);
+                queue.Dequeue();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: give back the events not finished (the one interrupted included), so another dispatcher, or
+            // this receiver restarted, takes them now rather than when the lease ends.
+            await ReleaseAsync(queue).ConfigureAwait(false);
+            throw;
         }
 
         return batch.Count;
@@ -101,6 +114,23 @@ public sealed class WebhookDispatcher : BackgroundService
         if (await _inbox.CompleteAsync(webhookEvent, CancellationToken.None).ConfigureAwait(false))
         {
             _metrics.Dispatched.Add(1, source);
+        }
+    }
+
+    /// <summary>Releases the claims left in <paramref name="queue"/>, as far as the inbox answers: an event it cannot
+    /// release waits for its lease to end, as after a crash.</summary>
+    private async Task ReleaseAsync(Queue<InboxEvent> queue)
+    {
+        foreach (var claimed in queue)
+        {
+            try
+            {
+                await _inbox.ReleaseAsync(claimed, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return; // the inbox is unreachable; the lease releases the rest
+            }
         }
     }
 

@@ -50,6 +50,14 @@ public interface IWebhookInbox : IAsyncDisposable
     /// <returns>True once the mark is durable; false when the claim was lost and nothing changed.</returns>
     Task<bool> CompleteAsync(InboxEvent claimed, CancellationToken cancellationToken = default);
 
+    /// <summary>Gives a claimed event back untouched, no attempt counted, if it is still under the dispatcher's claim:
+    /// any dispatcher may claim it again at once. A dispatcher that stops releases the events it claimed and did not
+    /// start, rather than hold them until its lease ends.</summary>
+    /// <param name="claimed">The event, as <see cref="ClaimAsync"/> or <see cref="RenewAsync"/> returned it.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>True once the release is durable; false when the claim was lost and nothing changed.</returns>
+    Task<bool> ReleaseAsync(InboxEvent claimed, CancellationToken cancellationToken = default);
+
     /// <summary>Records a failed attempt, if the event is still under the dispatcher's claim: the event is due again at
     /// <paramref name="retryAt"/>, or dead-lettered when that is null.</summary>
     /// <param name="claimed">The event, as <see cref="ClaimAsync"/> or <see cref="RenewAsync"/> returned it.</param>

@@ -152,6 +152,16 @@ public sealed class PostgresWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
+    public async Task<bool> ReleaseAsync(InboxEvent claimed, CancellationToken cancellationToken = default)
+    {
+        var claim = InboxColumns.Claim(claimed);
+        return await ExecuteAsync(
+            $"UPDATE webhook_inbox SET claimed_until_us = NULL WHERE {UnderClaim}",
+            [new NpgsqlParameter { Value = claimed.Id }, new NpgsqlParameter { Value = claim }],
+            cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc/>
     public async Task<bool> FailAsync(InboxEvent claimed, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         var claim = InboxColumns.Claim(claimed);

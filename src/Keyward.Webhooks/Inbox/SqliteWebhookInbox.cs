@@ -177,6 +177,16 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     }
 
     /// <inheritdoc/>
+    public async Task<bool> ReleaseAsync(InboxEvent claimed, CancellationToken cancellationToken = default)
+    {
+        var claim = InboxColumns.Claim(claimed);
+        return await ExecuteAsync(
+            $"UPDATE webhook_inbox SET claimed_until_us = NULL WHERE {UnderClaim}",
+            [new("$id", claimed.Id), new("$claim", claim)],
+            cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <inheritdoc/>
     public async Task<bool> FailAsync(InboxEvent claimed, string reason, DateTimeOffset? retryAt, CancellationToken cancellationToken = default)
     {
         var claim = InboxColumns.Claim(claimed);

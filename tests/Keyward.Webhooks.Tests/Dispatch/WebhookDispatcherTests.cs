@@ -126,6 +126,28 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Stopping_MidBatch_ReleasesTheEventsNotFinished_SoTheyAreClaimedAgainAtOnce_WithNoAttemptCounted()
+    {
+        var handler = new StoppedMidBatchHandler();
+        var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions(), _metrics, TimeProvider.System);
+        foreach (var key in new[] { "done", "interrupted", "not-started" })
+        {
+            await _inbox.AddAsync(Entry(key, DateTimeOffset.UtcNow));
+        }
+
+        using var stop = new CancellationTokenSource();
+        var dispatching = dispatcher.DispatchOnceAsync(stop.Token);
+        await handler.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => dispatching);
+
+        var again = await _inbox.ClaimAsync(10, TimeSpan.FromMinutes(5)); // the lease of 5 minutes has not ended
+        Assert.Equal(["interrupted", "not-started"], again.Select(e => e.Entry.IdempotencyKey));
+        Assert.All(again, e => Assert.Equal(0, e.Attempts));
+        Assert.Equal("done", Assert.Single(await _inbox.ListAsync(InboxState.Delivered)).Entry.IdempotencyKey);
+    }
+
+    [Fact]
     public async Task Running_DeletesDeliveredEventsOlderThanKeepDelivered_AndKeepsTheRest()
     {
         _status = StatusCodes.Status200OK;
@@ -399,5 +421,22 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     private sealed class CallbackHandler(Func<InboxEvent, Task> handle) : IWebhookHandler
     {
         public Task HandleAsync(InboxEvent webhookEvent, CancellationToken cancellationToken) => handle(webhookEvent);
+    }
+
+    /// <summary>Handles the first event, then waits inside the second until the dispatcher is stopped.</summary>
+    private sealed class StoppedMidBatchHandler : IWebhookHandler
+    {
+        private int _calls;
+
+        public TaskCompletionSource Waiting { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task HandleAsync(InboxEvent webhookEvent, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) > 1)
+            {
+                Waiting.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+        }
     }
 }

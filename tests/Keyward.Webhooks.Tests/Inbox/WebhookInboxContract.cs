@@ -241,6 +241,25 @@ public abstract class WebhookInboxContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Release_GivesTheEventBackAtOnce_WithNoAttemptCounted_AndAStaleClaimCannotReleaseAnothers()
+    {
+        var inbox = Open();
+        await inbox.AddAsync(Entry("evt-1"));
+        var stopping = Assert.Single(await inbox.ClaimAsync(10, Lease));
+
+        Assert.True(await inbox.ReleaseAsync(stopping));
+        _clock.Advance(TimeSpan.FromSeconds(1)); // a claim is told apart by its end, which moves with the clock
+        var next = Assert.Single(await inbox.ClaimAsync(10, Lease)); // well before the first lease would have ended
+
+        Assert.Equal((stopping.Id, 0), (next.Id, next.Attempts));
+        Assert.False(await inbox.ReleaseAsync(stopping));
+        Assert.Empty(await inbox.ClaimAsync(10, Lease)); // the new holder keeps it
+        Assert.True(await inbox.CompleteAsync(next));
+        Assert.False(await inbox.ReleaseAsync(next));
+        Assert.Equal((InboxState.Delivered, 1), (Assert.Single(await inbox.ListAsync()).State, Assert.Single(await inbox.ListAsync()).Attempts));
+    }
+
+    [Fact]
     public async Task Complete_AfterTheClaimRanOutButNobodyElseClaimedIt_Succeeds()
     {
         var inbox = Open();
