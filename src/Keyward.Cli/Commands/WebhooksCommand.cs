@@ -161,7 +161,7 @@ internal static class WebhooksCommand
             HelpName = "REF",
         };
         var header = new Option<string>("--header") { Description = "The header the secret travels in", DefaultValueFactory = _ => InstantlyWebhookManager.DefaultHeader };
-        var grace = new Option<string>("--grace") { Description = "How long the old secret stays accepted after the switch, for deliveries being retried", DefaultValueFactory = _ => string.Create(CultureInfo.InvariantCulture, $"{WebhookSecretRotationOptions.DefaultGrace.TotalSeconds:0}s"), HelpName = "DURATION" };
+        var grace = new Option<string>("--grace") { Description = "How long the old secret stays accepted after the switch, for deliveries being retried", DefaultValueFactory = _ => DurationText.Format(WebhookSecretRotationOptions.DefaultGrace), HelpName = "DURATION" };
         var probeTimeout = new Option<string>("--probe-timeout") { Description = "How long to wait for the receivers to accept the new secret", DefaultValueFactory = _ => "2m", HelpName = "DURATION" };
         var probeSettle = new Option<string>("--probe-settle") { Description = "How long each target must accept every probe before its webhooks switch (reaches every receiver behind a load balancer; 0s for a single receiver)", DefaultValueFactory = _ => "20s", HelpName = "DURATION" };
         var noProbe = new Option<bool>("--no-probe") { Description = "Do not wait for the receivers to accept the new secret (for receivers that are not keyward's)" };

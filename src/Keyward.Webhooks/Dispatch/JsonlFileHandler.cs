@@ -64,8 +64,7 @@ public sealed class JsonlFileHandler : IWebhookHandler, IDisposable
     /// <exception cref="UnauthorizedAccessException">The file or its folder is not writable by this user.</exception>
     public void CheckWritable()
     {
-        PrivateFile.EnsureExists(_path);
-        using var file = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        using var file = Open();
     }
 
     /// <inheritdoc/>
@@ -77,9 +76,7 @@ public sealed class JsonlFileHandler : IWebhookHandler, IDisposable
         try
         {
             using var exclusive = FileLock.Acquire(_path + ".lock", TimeProvider.System);
-            PrivateFile.EnsureExists(_path);
-
-            await using var file = new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            await using var file = Open();
             CatchUp(file);
             if (_written.ContainsKey(key))
             {
@@ -132,6 +129,14 @@ public sealed class JsonlFileHandler : IWebhookHandler, IDisposable
 
         buffer.WriteByte((byte)'\n');
         return buffer.ToArray();
+    }
+
+    /// <summary>Opens the file for reading and appending, creating it (private to this user) and its folder when
+    /// missing.</summary>
+    private FileStream Open()
+    {
+        PrivateFile.EnsureExists(_path);
+        return new FileStream(_path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
     }
 
     /// <summary>Reads the complete lines appended since the last look (by this or another process), in chunks, and
