@@ -212,9 +212,10 @@ internal sealed class KeywardConfig
             // A misspelt security setting must not be dropped in silence (a "tolerence" would leave the default).
             foreach (var (setting, _) in verify.Children)
             {
-                if ((setting as YamlScalarNode)?.Value is not { } known || !VerifySettings.Contains(known))
+                var known = (setting as YamlScalarNode)?.Value;
+                if (known is null || !VerifySettings.Contains(known))
                 {
-                    throw new InvalidDataException($"{path}: line {setting.Start.Line}: {where}.verify has no setting '{(setting as YamlScalarNode)?.Value}'; it takes {string.Join(", ", VerifySettings)}");
+                    throw new InvalidDataException($"{path}: line {setting.Start.Line}: {where}.verify has no setting '{known}'; it takes {string.Join(", ", VerifySettings)}");
                 }
             }
 
