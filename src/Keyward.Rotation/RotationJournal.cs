@@ -102,7 +102,10 @@ public sealed class RotationJournal : IDisposable
 
         var sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 30 }.ToString());
         sqlite.Open();
-        Execute(sqlite, null, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;");
+        // A pragma that returns a row comes last in its command: Microsoft.Data.Sqlite drops the errors of the
+        // statements after one that does (dotnet/efcore#32740).
+        Execute(sqlite, null, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;");
+        Execute(sqlite, null, "PRAGMA journal_mode = WAL;");
         Execute(sqlite, null, Schema("BLOB", "INTEGER PRIMARY KEY AUTOINCREMENT"));
         return new RotationJournal(path, sqlite, postgres: false, seal, time);
     }

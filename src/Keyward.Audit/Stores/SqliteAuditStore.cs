@@ -14,7 +14,6 @@ namespace Keyward.Audit.Stores;
 internal sealed class SqliteAuditStore : IAuditStore
 {
     private const string Schema = """
-        PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS audit_meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS audit_entries (
             sequence INTEGER PRIMARY KEY,
@@ -56,9 +55,15 @@ internal sealed class SqliteAuditStore : IAuditStore
         PrivateFile.EnsureExists(full);
         var store = new SqliteAuditStore(full);
         await using var connection = await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = Schema;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // Apart: Microsoft.Data.Sqlite drops the errors of the statements after one that returns a row
+        // (dotnet/efcore#32740), as this pragma does.
+        foreach (var sql in (string[])["PRAGMA journal_mode = WAL", Schema])
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         return store;
     }
 
