@@ -44,9 +44,16 @@ public static class PrivateFile
     /// <param name="path">The file; its folder is created too.</param>
     /// <exception cref="UnauthorizedAccessException">The file exists, is readable by others, and belongs to another
     /// user, so its mode cannot be changed.</exception>
+    /// <exception cref="IOException"><paramref name="path"/> is a directory.</exception>
     public static void EnsureExists(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            // Otherwise the create below fails with "the file already exists", which sends the reader the wrong way.
+            throw new IOException($"'{Path.GetFullPath(path)}' is a directory, and a file is needed there");
+        }
+
         if (!File.Exists(path))
         {
             try

@@ -41,6 +41,14 @@ internal sealed class SqliteInboxAdder : IDisposable
         try
         {
             connection.Open();
+
+            // SQLite opens a file it may not write read-only, and says so only at the first insert: every delivery
+            // would be answered 503. Say it now, before the receiver listens.
+            if (raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+            {
+                throw SqliteWebhookInbox.ReadOnly(path);
+            }
+
             Execute(connection, "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;");
 
             // In a write transaction, so no other process changes the table while its keys are read.

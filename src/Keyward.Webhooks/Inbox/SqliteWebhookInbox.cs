@@ -4,6 +4,7 @@ using System.Text.Json;
 using Keyward.Core.IO;
 using Keyward.Core.Storage;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Keyward.Webhooks.Inbox;
 
@@ -43,8 +44,6 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         CREATE INDEX IF NOT EXISTS webhook_inbox_due ON webhook_inbox (state, next_attempt_at_us);
         """;
 
-    private const string Schema = "PRAGMA journal_mode = WAL; " + TableSchema;
-
     /// <summary>The rows a renewal, completion or failure may change: the event, while still under the caller's claim.</summary>
     private const string UnderClaim = "id = $id AND state = 'pending' AND claimed_until_us = $claim";
 
@@ -76,7 +75,9 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     /// <param name="time">The clock for due times and leases; the system clock when null.</param>
     /// <returns>The inbox; dispose it to flush queued adds and close.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
-    /// <exception cref="SqliteException">The file is not a usable SQLite database.</exception>
+    /// <exception cref="InvalidDataException">The file is not a SQLite database.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is new and cannot be written.</exception>
+    /// <exception cref="IOException">The file is a directory, or SQLite cannot use it; the message names it.</exception>
     public static SqliteWebhookInbox Open(string path, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -85,16 +86,41 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         PrivateFile.EnsureExists(full);
 
         var connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
-        using (var connection = new SqliteConnection(connectionString))
+        try
         {
+            using var connection = new SqliteConnection(connectionString);
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA busy_timeout = 30000; " + Schema;
-            command.ExecuteNonQuery();
+
+            // One command each: Microsoft.Data.Sqlite drops the errors of the statements after one that returns a row
+            // (dotnet/efcore#32740), and both pragmas return one.
+            foreach (var sql in (ReadOnlySpan<string>)["PRAGMA busy_timeout = 30000", "PRAGMA journal_mode = WAL", TableSchema])
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.ExecuteNonQuery();
+            }
+        }
+        catch (SqliteException e)
+        {
+            throw OpenError(full, e);
         }
 
         return new SqliteWebhookInbox(full, connectionString, time ?? TimeProvider.System);
     }
+
+    /// <summary>Names the file in what SQLite says of it, which names nothing, and points at the fix.</summary>
+    internal static Exception OpenError(string path, SqliteException e) => e.SqliteErrorCode switch
+    {
+        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT => new InvalidDataException(
+            $"the webhook inbox '{path}' is not a SQLite database ({e.Message}): name the inbox file with --inbox or webhooks.inbox", e),
+        raw.SQLITE_READONLY or raw.SQLITE_PERM => ReadOnly(path, e),
+        _ => new IOException($"the webhook inbox '{path}' cannot be used: {e.Message}", e),
+    };
+
+    /// <summary>The error of an inbox this process cannot write: a receiver would answer 503 to every delivery.</summary>
+    internal static UnauthorizedAccessException ReadOnly(string path, Exception? inner = null) => new(
+        $"the webhook inbox '{path}' is read-only to this process: a receiver must write it and its directory (its -wal and -shm files); check the owner, the mode and the mount",
+        inner);
 
     /// <inheritdoc/>
     /// <remarks>Takes the file's receiver lock and reads the stored idempotency keys now rather than at the first add.

@@ -49,4 +49,17 @@ public class PrivateFileTests
         Assert.Equal("line\n", File.ReadAllText(kept));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kept));
     }
+
+    [Fact]
+    public void EnsureExists_OnADirectory_SaysItIsADirectory_AndLeavesItAlone()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "inbox.db");
+        Directory.CreateDirectory(path);
+
+        var error = Assert.Throws<IOException>(() => PrivateFile.EnsureExists(path));
+
+        Assert.Contains($"'{path}' is a directory", error.Message, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(path));
+    }
 }

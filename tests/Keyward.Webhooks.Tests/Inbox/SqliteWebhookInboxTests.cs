@@ -45,6 +45,43 @@ public sealed class SqliteWebhookInboxTests : WebhookInboxContract, IDisposable
     }
 
     [Fact]
+    public void Open_AFileThatIsNotADatabase_NamesIt_AndLeavesItAsItWas()
+    {
+        const string Text = "a note someone saved under the inbox's name, long enough for SQLite to read a header\n";
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        File.WriteAllText(Path, string.Concat(Enumerable.Repeat(Text, 8)));
+
+        var error = Assert.Throws<InvalidDataException>(() => WebhookInboxes.Open(Path));
+
+        Assert.Contains($"'{Path}' is not a SQLite database", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--inbox", error.Message, StringComparison.Ordinal);
+        Assert.Equal(string.Concat(Enumerable.Repeat(Text, 8)), File.ReadAllText(Path));
+    }
+
+    [Fact]
+    public async Task StartReceiving_OnAFileItCannotWrite_FailsNamingIt_InsteadOfAnsweringEveryDelivery503()
+    {
+        await using (var created = WebhookInboxes.Open(Path))
+        {
+            Assert.True(await created.AddAsync(Entry("evt-1")));
+        }
+
+        using var unwritable = UnwritableFile.TryMake(Path);
+        if (unwritable is null)
+        {
+            return; // root without immutable files: nothing here can make the file unwritable
+        }
+
+        // Reading still works, so the stored events can be listed and moved elsewhere.
+        await using var inbox = WebhookInboxes.Open(Path);
+        Assert.Single(await inbox.ListAsync());
+
+        var error = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => inbox.StartReceivingAsync());
+
+        Assert.Contains($"'{Path}' is read-only", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Add_FromASecondInstance_FailsNamingTheLock_WhileItStillListsAndReplays_ThenItTakesOver()
     {
         var receiver = WebhookInboxes.Open(Path);
