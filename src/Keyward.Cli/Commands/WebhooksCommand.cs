@@ -291,6 +291,7 @@ internal static class WebhooksCommand
                     Inbox = OpenInbox(parse, config),
                     Handlers = handlers,
                     Audit = audit,
+                    Log = console.Error,
                     Dispatch = new WebhookDispatcherOptions { Lease = config.WebhookLease ?? WebhookDispatcherOptions.DefaultLease, KeepDelivered = config.WebhookRetention },
                     SecretRefreshInterval = config.WebhookSecretRefresh ?? WebhookSecretRefresher.DefaultInterval,
                 },

@@ -1,6 +1,8 @@
 using Keyward.Webhooks.Inbox;
 using Keyward.Webhooks.Receiver;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Keyward.Webhooks.Dispatch;
 
@@ -11,13 +13,22 @@ namespace Keyward.Webhooks.Dispatch;
 /// <see cref="WebhookDispatcherOptions.KeepDelivered"/>. Several dispatchers can share a PostgreSQL inbox; a claim is
 /// never handed to two at once, a claim is renewed before it runs out in a slow batch, and a dispatcher that lost a
 /// claim anyway (it stalled longer than the lease) neither handles that event nor overwrites its state.</summary>
-public sealed class WebhookDispatcher : BackgroundService
+/// <remarks>Each failed attempt is logged as a warning and each dead letter as an error, with the event's id, source,
+/// type and the handler's error (never the payload); an inbox that stops answering is logged once, and again once it
+/// answers. <c>keyward webhooks serve</c> prints these lines on stderr.</remarks>
+public sealed partial class WebhookDispatcher : BackgroundService
 {
     private readonly IWebhookInbox _inbox;
     private readonly IWebhookHandler _handler;
     private readonly WebhookDispatcherOptions _options;
     private readonly WebhookMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    // Whether the last claim or prune failed, so an outage of the inbox is logged when it starts and when it ends
+    // rather than at every poll. Each loop changes only its own.
+    private bool _claimFailing;
+    private bool _pruneFailing;
 
     /// <summary>Initializes a new instance of the <see cref="WebhookDispatcher"/> class.</summary>
     /// <param name="inbox">Where events wait.</param>
@@ -25,13 +36,15 @@ public sealed class WebhookDispatcher : BackgroundService
     /// <param name="options">Retry and batching.</param>
     /// <param name="metrics">The counters.</param>
     /// <param name="time">The clock.</param>
-    public WebhookDispatcher(IWebhookInbox inbox, IWebhookHandler handler, WebhookDispatcherOptions options, WebhookMetrics metrics, TimeProvider time)
+    /// <param name="logger">Where failed attempts, dead letters and inbox outages are logged; nowhere when null.</param>
+    public WebhookDispatcher(IWebhookInbox inbox, IWebhookHandler handler, WebhookDispatcherOptions options, WebhookMetrics metrics, TimeProvider time, ILogger<WebhookDispatcher>? logger = null)
     {
         _inbox = inbox ?? throw new ArgumentNullException(nameof(inbox));
         _handler = handler ?? throw new ArgumentNullException(nameof(handler));
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>Claims one batch and handles it.</summary>
@@ -103,9 +116,21 @@ public sealed class WebhookDispatcher : BackgroundService
         {
             var attempts = webhookEvent.Attempts + 1;
             var retryAt = attempts >= _options.MaxAttempts ? (DateTimeOffset?)null : _time.GetUtcNow() + Backoff(attempts);
-            if (await _inbox.FailAsync(webhookEvent, $"{e.GetType().Name}: {e.Message}", retryAt, CancellationToken.None).ConfigureAwait(false) && retryAt is null)
+            var error = $"{e.GetType().Name}: {e.Message}";
+            if (!await _inbox.FailAsync(webhookEvent, error, retryAt, CancellationToken.None).ConfigureAwait(false))
+            {
+                return; // the claim went to another dispatcher, whose record stands
+            }
+
+            var entry = webhookEvent.Entry;
+            if (retryAt is { } next)
+            {
+                LogAttemptFailed(_logger, webhookEvent.Id, entry.Source, entry.EventType, attempts, _options.MaxAttempts, error, next);
+            }
+            else
             {
                 _metrics.DeadLettered.Add(1, source);
+                LogDeadLettered(_logger, webhookEvent.Id, entry.Source, entry.EventType, attempts, error);
             }
 
             return;
@@ -159,10 +184,12 @@ public sealed class WebhookDispatcher : BackgroundService
             try
             {
                 claimed = await DispatchOnceAsync(stoppingToken).ConfigureAwait(false);
+                Answered(ref _claimFailing, "hand out events");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 claimed = 0; // the inbox is unreachable for now; the events wait there
+                Failed(ref _claimFailing, "hand out events", e);
             }
 
             if (claimed == 0)
@@ -192,10 +219,11 @@ public sealed class WebhookDispatcher : BackgroundService
             try
             {
                 await PruneOnceAsync(stoppingToken).ConfigureAwait(false);
+                Answered(ref _pruneFailing, "prune delivered events");
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // The inbox is unreachable for now; the next interval tries again.
+                Failed(ref _pruneFailing, "prune delivered events", e); // the next interval tries again
             }
 
             try
@@ -209,6 +237,24 @@ public sealed class WebhookDispatcher : BackgroundService
         }
     }
 
+    private void Failed(ref bool failing, string work, Exception e)
+    {
+        if (!failing)
+        {
+            failing = true;
+            LogInboxFailing(_logger, work, $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private void Answered(ref bool failing, string work)
+    {
+        if (failing)
+        {
+            failing = false;
+            LogInboxBack(_logger, work);
+        }
+    }
+
     /// <summary>base × 2^(attempts − 1), capped, times a random factor in [0.5, 1) so retries of many events spread out.</summary>
     private TimeSpan Backoff(int attempts)
     {
@@ -216,4 +262,16 @@ public sealed class WebhookDispatcher : BackgroundService
         var capped = Math.Min(exponential, _options.MaxDelay.TotalMilliseconds);
         return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "event {Id} from {Source} ({EventType}): attempt {Attempt} of {MaxAttempts} failed ({Error}); the next one is at {RetryAt:u}")]
+    private static partial void LogAttemptFailed(ILogger logger, long id, string source, string eventType, int attempt, int maxAttempts, string error, DateTimeOffset retryAt);
+
+    [LoggerMessage(2, LogLevel.Error, "event {Id} from {Source} ({EventType}) is dead-lettered after {Attempts} attempts ({Error}); once its handler works, replay it: keyward webhooks inbox replay {Id}")]
+    private static partial void LogDeadLettered(ILogger logger, long id, string source, string eventType, int attempts, string error);
+
+    [LoggerMessage(3, LogLevel.Error, "the inbox cannot {Work} ({Error}); the dispatcher tries again, and says so once it can")]
+    private static partial void LogInboxFailing(ILogger logger, string work, string error);
+
+    [LoggerMessage(4, LogLevel.Information, "the inbox can {Work} again")]
+    private static partial void LogInboxBack(ILogger logger, string work);
 }

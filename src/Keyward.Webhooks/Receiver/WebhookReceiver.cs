@@ -3,6 +3,8 @@ using Keyward.Core.Auditing;
 using Keyward.Webhooks.Inbox;
 using Keyward.Webhooks.Verification;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Keyward.Webhooks.Receiver;
 
@@ -14,10 +16,11 @@ namespace Keyward.Webhooks.Receiver;
 /// in the audit log, with the sender's address: the first rejection per endpoint and reason in each minute, carrying
 /// how many like it were left out since the previous record, so a flood of bad requests cannot flood the log (the
 /// <c>keyward.webhooks.rejected</c> counter counts every one). Disposing the receiver records the counts still
-/// pending. Accepted events are not audited one by one: the inbox is their record. Thread-safe; one instance serves
-/// every endpoint.
+/// pending. Accepted events are not audited one by one: the inbox is their record. Each audited rejection is also
+/// logged (a warning with its machine-readable reason, never text from the request; an error with the inbox's
+/// error for a 503), and so is an audit log that cannot record one. Thread-safe; one instance serves every endpoint.
 /// </remarks>
-public sealed class WebhookReceiver : IAsyncDisposable
+public sealed partial class WebhookReceiver : IAsyncDisposable
 {
     /// <summary>A request carrying this header is only authenticated: it answers 204 when the secret or signature is
     /// accepted (401 otherwise) and stores nothing. <c>keyward webhooks rotate-secret</c> uses it to wait until the
@@ -33,18 +36,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebhookMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly RejectionAuditThrottle _throttle = new(TimeSpan.FromMinutes(1));
+    private readonly ILogger _logger;
 
     /// <summary>Initializes a new instance of the <see cref="WebhookReceiver"/> class.</summary>
     /// <param name="inbox">Where events are stored before they are acknowledged.</param>
     /// <param name="audit">Where rejections are recorded with their reason.</param>
     /// <param name="metrics">The counters.</param>
     /// <param name="time">The clock.</param>
-    public WebhookReceiver(IWebhookInbox inbox, IAuditSink audit, WebhookMetrics metrics, TimeProvider time)
+    /// <param name="logger">Where audited rejections and storage failures are logged; nowhere when null.</param>
+    public WebhookReceiver(IWebhookInbox inbox, IAuditSink audit, WebhookMetrics metrics, TimeProvider time, ILogger<WebhookReceiver>? logger = null)
     {
         _inbox = inbox ?? throw new ArgumentNullException(nameof(inbox));
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>Handles one delivery to <paramref name="endpoint"/> and writes the response.</summary>
@@ -116,7 +122,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Not stored, so not acknowledged: the sender keeps the event and retries.
-            await RejectAsync(context, endpoint, StatusCodes.Status503ServiceUnavailable, "unavailable", $"the inbox could not store the event ({e.GetType().Name})", "storage_failed").ConfigureAwait(false);
+            await RejectAsync(context, endpoint, StatusCodes.Status503ServiceUnavailable, "unavailable", $"the inbox could not store the event ({e.GetType().Name})", "storage_failed", e).ConfigureAwait(false);
             return;
         }
 
@@ -195,7 +201,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return properties;
     }
 
-    private async Task RejectAsync(HttpContext context, WebhookEndpoint endpoint, int status, string publicMessage, string reason, string? metricReason = null)
+    // failure: for a storage failure, the inbox's error, which is logged and not audited.
+    private async Task RejectAsync(HttpContext context, WebhookEndpoint endpoint, int status, string publicMessage, string reason, string? metricReason = null, Exception? failure = null)
     {
         var key = metricReason ?? publicMessage;
         _metrics.Rejected.Add(1, new KeyValuePair<string, object?>("source", endpoint.Name), new KeyValuePair<string, object?>("reason", key));
@@ -204,6 +211,15 @@ public sealed class WebhookReceiver : IAsyncDisposable
         if (_throttle.ShouldWrite(target, key, now, out var suppressed))
         {
             var sender = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            if (failure is not null)
+            {
+                LogNotStored(_logger, target, $"{failure.GetType().Name}: {failure.Message}", Since(suppressed));
+            }
+            else
+            {
+                LogRejected(_logger, target, status, key, sender, Since(suppressed));
+            }
+
             var properties = Suppressed(suppressed, new() { ["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture) });
             await TryAuditAsync(
                 new AuditRecord(now, $"webhook sender {sender}", "webhook.rejected", target, false, reason, properties),
@@ -222,6 +238,20 @@ public sealed class WebhookReceiver : IAsyncDisposable
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A failing audit log must not turn a rejection into a 500; the metric still counts it.
+            LogNotAudited(_logger, record.Action, $"{e.GetType().Name}: {e.Message}");
         }
     }
+
+    /// <summary>The tail of a logged rejection: how many like it went unlogged (and unaudited) since the last one.</summary>
+    private static string Since(long suppressed) =>
+        suppressed == 0 ? string.Empty : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; {suppressed} more like it since the previous report");
+
+    [LoggerMessage(1, LogLevel.Warning, "{Target} answered {Status} to {Sender}: {Reason}{Since}")]
+    private static partial void LogRejected(ILogger logger, string target, int status, string reason, string sender, string since);
+
+    [LoggerMessage(2, LogLevel.Error, "{Target} answered 503, the inbox could not store the event ({Error}); the sender will retry{Since}")]
+    private static partial void LogNotStored(ILogger logger, string target, string error, string since);
+
+    [LoggerMessage(3, LogLevel.Warning, "the audit log could not record {Action} ({Error})")]
+    private static partial void LogNotAudited(ILogger logger, string action, string error);
 }

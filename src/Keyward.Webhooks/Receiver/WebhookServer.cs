@@ -41,6 +41,11 @@ public sealed class WebhookServer : IAsyncDisposable
         // the default inbox .keyward/webhooks.db lives) with all its subdirectories, and woke on every inbox write.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Logging.ClearProviders();
+        if (options.Log is { } log)
+        {
+            builder.Logging.AddProvider(new LineLoggerProvider(log));
+        }
+
         builder.WebHost.ConfigureKestrel(k => k.Listen(options.Address, options.Port));
         builder.Services.AddSingleton(options.TimeProvider);
         builder.Services.AddSingleton(options.Audit ?? new InMemoryAuditSink());

@@ -33,6 +33,10 @@ public sealed class WebhookServerOptions
     /// <value>The default value is <see cref="WebhookSecretRefresher.DefaultInterval"/> (10 seconds).</value>
     public TimeSpan SecretRefreshInterval { get; init; } = WebhookSecretRefresher.DefaultInterval;
 
+    /// <summary>Gets where failed deliveries, dead letters, rejections and storage failures are written, one line each
+    /// (see <see cref="Dispatch.WebhookDispatcher"/> and <see cref="WebhookReceiver"/>); nowhere when null.</summary>
+    public TextWriter? Log { get; init; }
+
     /// <summary>Gets the clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

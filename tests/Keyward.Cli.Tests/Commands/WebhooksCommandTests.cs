@@ -51,6 +51,9 @@ public sealed class WebhooksCommandTests : IDisposable
 
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized);
             Assert.Equal(HttpStatusCode.OK, accepted);
+            Assert.Equal( // the operator sees the refusal, by its reason, never the value sent
+                "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: bad_secret",
+                await process.StandardError.ReadLineAsync());
 
             // A second receiver on the same SQLite inbox would miss the first one's duplicates: it must not start,
             // and the first one goes on receiving.
@@ -58,6 +61,7 @@ public sealed class WebhooksCommandTests : IDisposable
             Assert.Equal(3, second.ExitCode);
             Assert.Contains("another receiver is adding to the webhook inbox", second.Stderr, StringComparison.Ordinal);
             Assert.Contains("postgres:", second.Stderr, StringComparison.Ordinal);
+            Assert.DoesNotContain("Hosting failed to start", second.Stderr, StringComparison.Ordinal); // said once, by the error itself
             Assert.Equal(HttpStatusCode.OK, await PostAsync(http, url, body.Replace("ws-1", "ws-2", StringComparison.Ordinal), Secret));
 
             var events = Path.Combine(_directory.Path, "events.jsonl");

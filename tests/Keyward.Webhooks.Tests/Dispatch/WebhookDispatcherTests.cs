@@ -74,10 +74,12 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task AFailingHandler_IsRetried_ThenDeadLettered_AndReplayDeliversItOnceFixed()
+    public async Task AFailingHandler_IsRetried_ThenDeadLettered_AndReplayDeliversItOnceFixed_LoggingEachFailure()
     {
         var handler = Forwarder();
-        var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions { MaxAttempts = 3, BaseDelay = TimeSpan.Zero }, _metrics, TimeProvider.System);
+        using var log = new StringWriter();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new LineLoggerProvider(log)));
+        var dispatcher = new WebhookDispatcher(_inbox, handler, new WebhookDispatcherOptions { MaxAttempts = 3, BaseDelay = TimeSpan.Zero }, _metrics, TimeProvider.System, logging.CreateLogger<WebhookDispatcher>());
         await _inbox.AddAsync(new InboxEntry("crm", "k1", "reply_received", Encoding.UTF8.GetBytes("""{"event_type":"reply_received"}"""), DateTimeOffset.UtcNow));
 
         for (var i = 0; i < 5; i++)
@@ -89,6 +91,12 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         Assert.Equal(3, dead.Attempts);
         Assert.Equal(3, _calls);
         Assert.Contains("500", dead.LastError, StringComparison.Ordinal);
+        var failure = $"(HttpRequestException: {new Uri(new Uri(_target.Urls.First()), "/crm")} answered 500)";
+        Assert.Collection(
+            log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries),
+            l => Assert.StartsWith($"keyward webhooks: warning: event {dead.Id} from crm (reply_received): attempt 1 of 3 failed {failure}; the next one is at ", l, StringComparison.Ordinal),
+            l => Assert.StartsWith($"keyward webhooks: warning: event {dead.Id} from crm (reply_received): attempt 2 of 3 failed {failure}", l, StringComparison.Ordinal),
+            l => Assert.Equal($"keyward webhooks: error: event {dead.Id} from crm (reply_received) is dead-lettered after 3 attempts {failure}; once its handler works, replay it: keyward webhooks inbox replay {dead.Id}", l));
 
         _status = StatusCodes.Status200OK;
         Assert.True(await _inbox.ReplayAsync(dead.Id));
@@ -145,6 +153,39 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         Assert.Equal(["interrupted", "not-started"], again.Select(e => e.Entry.IdempotencyKey));
         Assert.All(again, e => Assert.Equal(0, e.Attempts));
         Assert.Equal("done", Assert.Single(await _inbox.ListAsync(InboxState.Delivered)).Entry.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task AnInboxThatStopsAnswering_IsLoggedOnceByEachLoop_NotAtEveryPoll()
+    {
+        var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "closing.db")}");
+        await inbox.DisposeAsync(); // every claim now fails
+        using var log = new StringWriter();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new LineLoggerProvider(log)));
+        var options = new WebhookDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(10) };
+        using var dispatcher = new WebhookDispatcher(inbox, Forwarder(), options, _metrics, TimeProvider.System, logging.CreateLogger<WebhookDispatcher>());
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        try
+        {
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+            while (log.ToString().Count(c => c == '\n') < 2 && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(300); // about 30 more failed polls
+        }
+        finally
+        {
+            await dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(
+            ["hand out events", "prune delivered events"],
+            log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
+                .Select(l => l.Split(" (ObjectDisposedException: ", 2)[0].Replace("keyward webhooks: error: the inbox cannot ", string.Empty, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal));
     }
 
     [Fact]

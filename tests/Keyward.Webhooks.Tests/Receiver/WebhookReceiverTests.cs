@@ -29,6 +29,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     private readonly TempDirectory _directory = new();
     private readonly CollectingAuditSink _audit = new();
     private readonly HttpClient _http = new();
+    private readonly StringWriter _log = new();
     private WebhookServer _server = null!;
     private IWebhookInbox _inbox = null!;
 
@@ -41,6 +42,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
         {
             Inbox = _inbox,
             Audit = _audit,
+            Log = _log,
             Endpoints =
             [
                 new WebhookEndpoint("instantly", "/webhooks/instantly", Verifier("header-secret", Header), WebhookVendor.Instantly) { MaxBodyBytes = 4096 },
@@ -58,6 +60,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         _http.Dispose();
+        _log.Dispose();
         _directory.Dispose();
     }
 
@@ -93,6 +96,14 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
             r => Assert.StartsWith("bad_secret", r.Reason, StringComparison.Ordinal),
             r => Assert.StartsWith("missing_header", r.Reason, StringComparison.Ordinal));
         Assert.All(_audit.Records, r => Assert.DoesNotContain("guessed-secret-value", r.Reason, StringComparison.Ordinal));
+
+        // The operator sees them too, by their machine-readable reason only.
+        Assert.Equal(
+            [
+                "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: bad_secret",
+                "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: missing_header",
+            ],
+            Lines(_log));
     }
 
     [Fact]
@@ -300,6 +311,10 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.Status);
         Assert.Equal("""{"error":"unavailable"}""", response.Body);
+        Assert.StartsWith(
+            "keyward webhooks: error: webhook instantly (/webhooks/instantly) answered 503, the inbox could not store the event (ObjectDisposedException: ",
+            Assert.Single(Lines(_log), l => l.Contains(" answered ", StringComparison.Ordinal)), // the dispatcher logs the closed inbox too
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -359,11 +374,13 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T12:00:00Z", CultureInfo.InvariantCulture));
         var audit = new CollectingAuditSink();
+        using var log = new StringWriter();
         var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "flood.db")}"); // the server disposes it
         var server = await WebhookServer.StartAsync(new WebhookServerOptions
         {
             Inbox = inbox,
             Audit = audit,
+            Log = log,
             TimeProvider = time,
             Endpoints = [new WebhookEndpoint("instantly", "/webhooks/instantly", Verifier("header-secret", Header), WebhookVendor.Instantly)],
         });
@@ -394,7 +411,16 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
             r => Assert.Equal(("bad_secret", "29"), (r.Reason![..10], r.Metadata!["suppressed"])),
             r => Assert.Equal(("webhook senders", "5"), (r.Actor, r.Metadata!["suppressed"])));
         Assert.All(audit.Records, r => Assert.Equal("webhook.rejected", r.Action));
+        Assert.Equal(
+            [
+                "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: bad_secret",
+                "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: missing_header",
+                "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: bad_secret; 29 more like it since the previous report",
+            ],
+            Lines(log));
     }
+
+    private static string[] Lines(StringWriter log) => log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
 
     private static IWebhookVerifier Verifier(string scheme, string? header, SecretValue? secret = null) =>
         WebhookVerifiers.Create(new WebhookVerifyOptions { Scheme = scheme, Header = header, Secrets = [secret ?? Secret] });
