@@ -10,6 +10,7 @@ using Keyward.Webhooks.Verification;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Keyward.Webhooks.Tests.Dispatch;
@@ -156,36 +157,46 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task AnInboxThatStopsAnswering_IsLoggedOnceByEachLoop_NotAtEveryPoll()
+    public async Task AnInboxOutage_IsLoggedByEachLoopWhenItStartsAndWhenItEnds_NotAtEveryPoll()
     {
-        var inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "closing.db")}");
-        await inbox.DisposeAsync(); // every claim now fails
+        _status = StatusCodes.Status200OK;
+        var path = Path.Combine(_directory.Path, "outage.db");
+        await using var inbox = WebhookInboxes.Open($"sqlite:{path}");
         using var log = new StringWriter();
         using var logging = LoggerFactory.Create(b => b.AddProvider(new LineLoggerProvider(log)));
-        var options = new WebhookDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(10) };
+        var options = new WebhookDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(10), PruneInterval = TimeSpan.FromMilliseconds(10) };
         using var dispatcher = new WebhookDispatcher(inbox, Forwarder(), options, _metrics, TimeProvider.System, logging.CreateLogger<WebhookDispatcher>());
-
         await dispatcher.StartAsync(CancellationToken.None);
         try
         {
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-            while (log.ToString().Count(c => c == '\n') < 2 && DateTimeOffset.UtcNow < deadline)
-            {
-                await Task.Delay(10);
-            }
+            // The table goes away under the running dispatcher, as in a broken restore, and comes back.
+            await RenameTableAsync(path, "webhook_inbox", "webhook_inbox_away");
+            await WaitForLinesAsync(log, 2);
+            await Task.Delay(300); // about 30 more failed polls of each loop
+            await RenameTableAsync(path, "webhook_inbox_away", "webhook_inbox");
+            await WaitForLinesAsync(log, 4);
 
-            await Task.Delay(300); // about 30 more failed polls
+            Assert.True(await inbox.AddAsync(Entry("after", DateTimeOffset.UtcNow)));
+            var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+            while (await inbox.ListAsync(InboxState.Delivered) is [] && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
         }
         finally
         {
             await dispatcher.StopAsync(CancellationToken.None);
         }
 
+        Assert.Equal(1, _calls);
         Assert.Equal(
-            ["hand out events", "prune delivered events"],
-            log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries)
-                .Select(l => l.Split(" (ObjectDisposedException: ", 2)[0].Replace("keyward webhooks: error: the inbox cannot ", string.Empty, StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal));
+            [
+                "error: the inbox cannot hand out events (SqliteException: SQLite Error 1: 'no such table: webhook_inbox'.); the dispatcher tries again, and says so once it can",
+                "error: the inbox cannot prune delivered events (SqliteException: SQLite Error 1: 'no such table: webhook_inbox'.); the dispatcher tries again, and says so once it can",
+                "info: the inbox can hand out events again",
+                "info: the inbox can prune delivered events again",
+            ],
+            log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Select(l => l["keyward webhooks: ".Length..]).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -456,6 +467,24 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         }
 
         return inbox;
+    }
+
+    private static async Task RenameTableAsync(string path, string from, string to)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"ALTER TABLE {from} RENAME TO {to}";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task WaitForLinesAsync(StringWriter log, int lines)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (log.ToString().Count(c => c == '\n') < lines && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
     }
 
     private HttpForwardHandler Forwarder() => new(_http, new Uri(new Uri(_target.Urls.First()), "/crm"));
