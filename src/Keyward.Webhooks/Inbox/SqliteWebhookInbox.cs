@@ -109,7 +109,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     }
 
     /// <summary>Names the file in what SQLite says of it, which names nothing, and points at the fix.</summary>
-    internal static Exception OpenError(string path, SqliteException e) => e.SqliteErrorCode switch
+    private static Exception OpenError(string path, SqliteException e) => e.SqliteErrorCode switch
     {
         raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT => new InvalidDataException(
             $"the webhook inbox '{path}' is not a SQLite database ({e.Message}): name the inbox file with --inbox or webhooks.inbox", e),

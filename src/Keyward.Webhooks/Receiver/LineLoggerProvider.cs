@@ -4,8 +4,9 @@ namespace Keyward.Webhooks.Receiver;
 
 /// <summary>Writes log messages as single lines, <c>keyward webhooks: warning: ...</c>, for <c>keyward webhooks
 /// serve</c>'s stderr: information and above from Keyward's own categories, warnings and above from the rest (so not
-/// the host's start-up chatter), nothing from the host itself, whose failures reach the caller as exceptions. Only the formatted message is written, on one line with control characters blanked,
-/// never an exception's stack trace. Thread-safe.</summary>
+/// the host's start-up chatter), nothing from the host itself, whose failures reach the caller as exceptions. Only
+/// the formatted message is written, on one line with control characters blanked, never an exception's stack trace.
+/// Thread-safe.</summary>
 internal sealed class LineLoggerProvider(TextWriter writer) : ILoggerProvider
 {
     private readonly Lock _lock = new();

@@ -303,6 +303,29 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task WhenTheAuditLogCannotRecordARejection_TheSenderStillGets401_AndTheOperatorIsTold()
+    {
+        var audit = await Audit.AuditLog.OpenAsync(new Audit.AuditLogOptions { Store = $"sqlite:{Path.Combine(_directory.Path, "audit.db")}" });
+        await audit.DisposeAsync(); // every write now fails
+        using var log = new StringWriter();
+        await using var server = await WebhookServer.StartAsync(new WebhookServerOptions
+        {
+            Inbox = WebhookInboxes.Open($"sqlite:{Path.Combine(_directory.Path, "closed-audit.db")}"),
+            Audit = audit,
+            Log = log,
+            Endpoints = [new WebhookEndpoint("instantly", "/webhooks/instantly", Verifier("header-secret", Header), WebhookVendor.Instantly)],
+        });
+
+        var response = await PostAsync(server, "/webhooks/instantly", InstantlyEvent("email_sent"), (Header, "guessed-secret-value"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Collection(
+            Lines(log),
+            l => Assert.EndsWith("answered 401 to 127.0.0.1: bad_secret", l, StringComparison.Ordinal),
+            l => Assert.StartsWith("keyward webhooks: warning: the audit log could not record webhook.rejected (ObjectDisposedException: ", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WhenTheInboxCannotStore_TheSenderGets503_SoItRetries()
     {
         await _inbox.DisposeAsync(); // the store is gone: nothing can be made durable
