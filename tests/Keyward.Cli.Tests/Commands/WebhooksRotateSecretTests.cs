@@ -52,7 +52,7 @@ public sealed class WebhooksRotateSecretTests : IAsyncLifetime
         using var sending = new CancellationTokenSource();
         var sender = SendEventsAsync(sending.Token);
 
-        var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--grace", "1s", "--probe-settle", "1s");
+        var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--grace", "3s", "--probe-settle", "1s"); // a grace that outlasts the sandbox's slowest delivery on a busy machine
 
         await sending.CancelAsync();
         var sent = await sender;
@@ -133,7 +133,7 @@ public sealed class WebhooksRotateSecretTests : IAsyncLifetime
         await using var balancer = await RoundRobinAsync(port, _receiver.BaseUrl, pinned.BaseUrl);
         try
         {
-            var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--probe-timeout", "3s", "--probe-settle", "2s", "--grace", "0s");
+            var rotated = await Webhooks("rotate-secret", "--secret", Secret.ToString(), "--probe-timeout", "6s", "--probe-settle", "2s", "--grace", "0s"); // room for the 4 probes (one a second) the pattern needs
 
             Assert.Equal(3, rotated.ExitCode);
             Assert.Contains("accepted some probes and refused others", rotated.Stderr, StringComparison.Ordinal);
