@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Keyward.Core.Text;
 using Keyward.Webhooks.Inbox;
 
 namespace Keyward.Webhooks.Dispatch;
@@ -22,7 +23,7 @@ public sealed class TextWriterHandler : IWebhookHandler
         var line = new StringBuilder()
             .Append(webhookEvent.Entry.ReceivedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)).Append(' ')
             .Append(webhookEvent.Entry.Source).Append(' ')
-            .Append(webhookEvent.Entry.EventType).Append(" #")
+            .Append(TerminalText.OneLine(webhookEvent.Entry.EventType)).Append(" #")
             .Append(webhookEvent.Id.ToString(CultureInfo.InvariantCulture))
             .ToString();
         lock (_lock)

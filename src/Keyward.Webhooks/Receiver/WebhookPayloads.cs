@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Keyward.Webhooks.Receiver;
@@ -24,6 +25,9 @@ public static class WebhookPayloads
         "lead_not_interested", "lead_meeting_booked", "lead_meeting_completed", "lead_closed", "lead_out_of_office",
         "lead_wrong_person", "lead_no_show", "supersearch_enrichment_completed",
     };
+
+    /// <summary>The longest event type accepted; Instantly's custom labels are short names.</summary>
+    public const int MaxEventTypeLength = 256;
 
     private static readonly string[] InstantlyRequired = ["event_type", "timestamp", "workspace"];
 
@@ -87,7 +91,20 @@ public static class WebhookPayloads
             }
         }
 
+        // The event type is stored in a text column, listed and printed: a NUL would fail a PostgreSQL inbox's whole
+        // group commit, and a control character or a line break has no place in a label. (Bidirectional marks may
+        // be in a right-to-left label; they are blanked where it is printed, by TerminalText.)
+        if (eventType.Length > MaxEventTypeLength || eventType.Any(BreaksText))
+        {
+            problem = $"the event type must be at most {MaxEventTypeLength} characters, with no control or line-separator character";
+            eventType = string.Empty;
+            return false;
+        }
+
         problem = null;
         return true;
     }
+
+    private static bool BreaksText(char c) =>
+        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }

@@ -184,6 +184,7 @@ public sealed partial class WebhookReceiver : IAsyncDisposable
     {
         foreach (var (endpoint, reason, suppressed) in _throttle.Drain())
         {
+            LogLeftOut(_logger, endpoint, suppressed, reason);
             await TryAuditAsync(
                 new AuditRecord(_time.GetUtcNow(), "webhook senders", "webhook.rejected", endpoint, false, $"{reason}: {suppressed} more rejections since the previous record", Suppressed(suppressed)),
                 CancellationToken.None).ConfigureAwait(false);
@@ -251,6 +252,9 @@ public sealed partial class WebhookReceiver : IAsyncDisposable
 
     [LoggerMessage(2, LogLevel.Error, "{Target} answered 503, the inbox could not store the event ({Error}); the sender will retry{Since}")]
     private static partial void LogNotStored(ILogger logger, string target, string error, string since);
+
+    [LoggerMessage(4, LogLevel.Warning, "{Target} answered {Count} more deliveries like the last reported ({Reason}) before it stopped")]
+    private static partial void LogLeftOut(ILogger logger, string target, long count, string reason);
 
     [LoggerMessage(3, LogLevel.Warning, "the audit log could not record {Action} ({Error})")]
     private static partial void LogNotAudited(ILogger logger, string action, string error);

@@ -134,6 +134,36 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
         Assert.Equal("Hot lead - call today", Assert.Single(await _inbox.ListAsync()).Entry.EventType);
     }
 
+    [Theory]
+    [InlineData(@"lead\u0000")] // PostgreSQL's text refuses NUL: it would fail the whole group commit
+    [InlineData(@"\u001b[2J\u001b[31mcall now")]
+    [InlineData(@"one\nkeyward webhooks: error: forged")]
+    [InlineData(@"split\u2028here")]
+    public async Task AnEventTypeWithAControlOrLineBreakingCharacter_Gets400_AndIsNotStored(string jsonEscaped)
+    {
+        var body = "{\"event_type\":\"" + jsonEscaped + "\",\"timestamp\":\"2026-11-30T12:00:00Z\",\"workspace\":\"ws-1\"}";
+
+        var response = await PostAsync("/webhooks/instantly", body, (Header, Secret.Reveal()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.Status);
+        Assert.Contains("no control or line-separator character", response.Body, StringComparison.Ordinal);
+        Assert.Empty(await _inbox.ListAsync());
+    }
+
+    [Fact]
+    public async Task AnEventTypeOverTheLimit_Gets400_AndARightToLeftLabelWithItsMark_IsStored()
+    {
+        var tooLong = await PostAsync("/webhooks/instantly", InstantlyEvent(new string('x', WebhookPayloads.MaxEventTypeLength + 1)), (Header, Secret.Reveal()));
+        var longest = await PostAsync("/webhooks/instantly", InstantlyEvent(new string('x', WebhookPayloads.MaxEventTypeLength)), (Header, Secret.Reveal()));
+        var rightToLeft = await PostAsync("/webhooks/instantly", InstantlyEvent("\u0639\u0645\u064a\u0644 \u0645\u0647\u062a\u0645\u200F"), (Header, Secret.Reveal()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.Status);
+        Assert.Contains($"at most {WebhookPayloads.MaxEventTypeLength} characters", tooLong.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, longest.Status);
+        Assert.Equal(HttpStatusCode.OK, rightToLeft.Status);
+        Assert.Equal(2, (await _inbox.ListAsync()).Count);
+    }
+
     [Fact]
     public async Task ASalesloftDelivery_SignedWithTheCallbackToken_IsStoredUnderItsEventHeader_UnsignedOrUnnamedIsRefused()
     {
@@ -439,6 +469,7 @@ public sealed class WebhookReceiverTests : IAsyncLifetime, IDisposable
                 "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: bad_secret",
                 "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: missing_header",
                 "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: bad_secret; 29 more like it since the previous report",
+                "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 5 more deliveries like the last reported (bad_secret) before it stopped",
             ],
             Lines(log));
     }
