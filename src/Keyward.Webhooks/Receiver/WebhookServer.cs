@@ -40,6 +40,9 @@ public sealed class WebhookServer : IAsyncDisposable
         // No reload of appsettings.json on change: its watcher covers the content root (the working directory, where
         // the default inbox .keyward/webhooks.db lives) with all its subdirectories, and woke on every inbox write.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        // Settings come from the options alone: an appsettings.json or ASPNETCORE_ variables where serve runs could
+        // otherwise add listeners (Kestrel:Endpoints) beside the one asked for, or silence the log lines.
+        builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         if (options.Log is { } log)
         {

@@ -37,10 +37,19 @@ public sealed class WebhooksCommandTests : IDisposable
         var config = Config;
         var start = KeywardProcess.StartInfo("webhooks", "serve", "--config", config, "--port", "0");
         start.Environment["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret;
+
+        // An ASP.NET Core settings file where serve runs must neither open a second listener nor silence its lines.
+        var stray = FreePort();
+        start.WorkingDirectory = _directory.Path;
+        _directory.Write("appsettings.json", new JsonObject
+        {
+            ["Kestrel"] = new JsonObject { ["Endpoints"] = new JsonObject { ["Stray"] = new JsonObject { ["Url"] = $"http://0.0.0.0:{stray}" } } },
+            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "None" } },
+        }.ToJsonString());
         using var process = Process.Start(start)!;
         try
         {
-            var announced = await process.StandardError.ReadLineAsync();
+            var announced = await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
             Assert.Matches("^keyward webhooks: instantly \\(header-secret\\) on http://127\\.0\\.0\\.1:[0-9]+/webhooks/instantly$", announced);
             var url = announced!.Split(" on ", 2)[1];
             using var http = new HttpClient();
@@ -53,7 +62,8 @@ public sealed class WebhooksCommandTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, accepted);
             Assert.Equal( // the operator sees the refusal, by its reason, never the value sent
                 "keyward webhooks: warning: webhook instantly (/webhooks/instantly) answered 401 to 127.0.0.1: bad_secret",
-                await process.StandardError.ReadLineAsync());
+                await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
+            await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://127.0.0.1:{stray}/")));
 
             // A second receiver on the same SQLite inbox would miss the first one's duplicates: it must not start,
             // and the first one goes on receiving.
@@ -103,6 +113,13 @@ public sealed class WebhooksCommandTests : IDisposable
         Assert.DoesNotContain("ws-1", list.Stdout, StringComparison.Ordinal);
         Assert.Contains("webhook.rejected", audit.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-secret", audit.Stdout, StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]
