@@ -82,6 +82,12 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
+        if (!IsSqliteOrEmpty(full))
+        {
+            // Before the mode is touched: a mistyped --inbox README.md must leave README.md as it was.
+            throw NotADatabase(full, "it does not start with SQLite's header");
+        }
+
         // SQLite would create the file with the umask's mode (often 0644); an empty file is a valid new database.
         PrivateFile.EnsureExists(full);
 
@@ -111,11 +117,28 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
     /// <summary>Names the file in what SQLite says of it, which names nothing, and points at the fix.</summary>
     private static Exception OpenError(string path, SqliteException e) => e.SqliteErrorCode switch
     {
-        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT => new InvalidDataException(
-            $"the webhook inbox '{path}' is not a SQLite database ({e.Message}): name the inbox file with --inbox or webhooks.inbox", e),
+        raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT => NotADatabase(path, e.Message, e),
         raw.SQLITE_READONLY or raw.SQLITE_PERM => ReadOnly(path, e),
         _ => new IOException($"the webhook inbox '{path}' cannot be used: {e.Message}", e),
     };
+
+    private static InvalidDataException NotADatabase(string path, string why, Exception? inner = null) =>
+        new($"the webhook inbox '{path}' is not a SQLite database ({why}): point the inbox at its database file", inner);
+
+    /// <summary>Whether the file is missing, empty (SQLite makes a new database of either) or starts with SQLite's
+    /// 16-byte header.</summary>
+    private static bool IsSqliteOrEmpty(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return true;
+        }
+
+        Span<byte> header = stackalloc byte[16];
+        using var file = File.OpenHandle(path);
+        var read = RandomAccess.Read(file, header, 0);
+        return read == 0 || header[..read].SequenceEqual("SQLite format 3\0"u8[..Math.Min(read, 16)]);
+    }
 
     /// <summary>The error of an inbox this process cannot write: a receiver would answer 503 to every delivery.</summary>
     internal static UnauthorizedAccessException ReadOnly(string path, Exception? inner = null) => new(

@@ -57,7 +57,7 @@ public static class WebhookInboxes
     }
 
     private static SqliteWebhookInbox OpenSqlite(string path, TimeProvider? time, bool mustExist) =>
-        !mustExist || File.Exists(path) ? SqliteWebhookInbox.Open(path, time)
+        !mustExist || File.Exists(path) || Directory.Exists(path) ? SqliteWebhookInbox.Open(path, time) // a directory: Open says so
         : throw new FileNotFoundException($"there is no webhook inbox at {path}: a receiver creates it on first start (keyward webhooks serve), or name another with --inbox", path);
 
     private const string Forms = $"use sqlite:PATH (default {DefaultLocation}), a bare path, or postgres:Host=...;Database=...;Username=...";

@@ -162,7 +162,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         _status = StatusCodes.Status200OK;
         var path = Path.Combine(_directory.Path, "outage.db");
         await using var inbox = WebhookInboxes.Open($"sqlite:{path}");
-        using var log = new StringWriter();
+        using var log = new LockedWriter(); // the loops write while the test reads
         using var logging = LoggerFactory.Create(b => b.AddProvider(new LineLoggerProvider(log)));
         var options = new WebhookDispatcherOptions { PollInterval = TimeSpan.FromMilliseconds(10), PruneInterval = TimeSpan.FromMilliseconds(10) };
         using var dispatcher = new WebhookDispatcher(inbox, Forwarder(), options, _metrics, TimeProvider.System, logging.CreateLogger<WebhookDispatcher>());
@@ -189,6 +189,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         }
 
         Assert.Equal(1, _calls);
+        var lines = log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Select(l => l["keyward webhooks: ".Length..]).ToList();
         Assert.Equal(
             [
                 "error: the inbox cannot hand out events (SqliteException: SQLite Error 1: 'no such table: webhook_inbox'.); the dispatcher tries again, and says so once it can",
@@ -196,7 +197,11 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
                 "info: the inbox can hand out events again",
                 "info: the inbox can prune delivered events again",
             ],
-            log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries).Select(l => l["keyward webhooks: ".Length..]).Order(StringComparer.Ordinal));
+            lines.Order(StringComparer.Ordinal));
+        foreach (var work in new[] { "hand out events", "prune delivered events" })
+        {
+            Assert.True(lines.FindIndex(l => l.StartsWith($"error: the inbox cannot {work}", StringComparison.Ordinal)) < lines.IndexOf($"info: the inbox can {work} again"), work);
+        }
     }
 
     [Fact]
@@ -478,7 +483,7 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task WaitForLinesAsync(StringWriter log, int lines)
+    private static async Task WaitForLinesAsync(LockedWriter log, int lines)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
         while (log.ToString().Count(c => c == '\n') < lines && DateTimeOffset.UtcNow < deadline)
@@ -488,6 +493,28 @@ public sealed class WebhookDispatcherTests : IAsyncLifetime, IDisposable
     }
 
     private HttpForwardHandler Forwarder() => new(_http, new Uri(new Uri(_target.Urls.First()), "/crm"));
+
+    /// <summary>A writer that one thread may read while others write lines to it.</summary>
+    private sealed class LockedWriter : StringWriter
+    {
+        private readonly Lock _lock = new();
+
+        public override void WriteLine(string? value)
+        {
+            lock (_lock)
+            {
+                base.WriteLine(value);
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_lock)
+            {
+                return base.ToString();
+            }
+        }
+    }
 
     /// <summary>An in-process handler, as an application registers one, that runs the test's code.</summary>
     private sealed class CallbackHandler(Func<InboxEvent, Task> handle) : IWebhookHandler
