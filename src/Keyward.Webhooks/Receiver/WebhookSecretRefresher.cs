@@ -1,6 +1,8 @@
 using Keyward.Core.Auditing;
 using Keyward.Webhooks.Verification;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Keyward.Webhooks.Receiver;
 
@@ -10,10 +12,13 @@ namespace Keyward.Webhooks.Receiver;
 /// Each change is recorded in the audit log (how many secrets are accepted, never which, and which references were
 /// revoked by deleting their secret). A failed reload is recorded too, and the endpoint keeps the secrets it had: a
 /// secret store outage must not reject deliveries; a deleted secret does (see <see cref="StoredSecretsVerifier"/>).
+/// A failed reload is recorded and logged when it starts and when reloads work again, not at every tick; a revoked
+/// secret is logged as a warning, with how many references were revoked, never which (a reference can carry a
+/// connection string).
 /// <see cref="WebhookServer"/> runs one; an app with its own host registers it with
 /// <c>services.AddHostedService(sp =&gt; new WebhookSecretRefresher(...))</c>.
 /// </remarks>
-public sealed class WebhookSecretRefresher : BackgroundService
+public sealed partial class WebhookSecretRefresher : BackgroundService
 {
     /// <summary>The default interval: a rotation waits about this long for every receiver to accept the new secret.</summary>
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
@@ -22,13 +27,18 @@ public sealed class WebhookSecretRefresher : BackgroundService
     private readonly TimeSpan _interval;
     private readonly IAuditSink _audit;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    // The endpoints whose last reload failed (locked: RefreshAsync is public).
+    private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance of the <see cref="WebhookSecretRefresher"/> class.</summary>
     /// <param name="endpoints">The endpoints; those without a <see cref="StoredSecretsVerifier"/> are left alone.</param>
     /// <param name="interval">How often to reload.</param>
     /// <param name="audit">Where reloads are recorded.</param>
     /// <param name="time">The clock.</param>
-    public WebhookSecretRefresher(IEnumerable<WebhookEndpoint> endpoints, TimeSpan interval, IAuditSink audit, TimeProvider time)
+    /// <param name="logger">Where reloads, revocations and failures are logged; nowhere when null.</param>
+    public WebhookSecretRefresher(IEnumerable<WebhookEndpoint> endpoints, TimeSpan interval, IAuditSink audit, TimeProvider time, ILogger<WebhookSecretRefresher>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
@@ -36,6 +46,7 @@ public sealed class WebhookSecretRefresher : BackgroundService
         _interval = interval;
         _audit = audit ?? throw new ArgumentNullException(nameof(audit));
         _time = time ?? throw new ArgumentNullException(nameof(time));
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>Reloads every endpoint's secrets once.</summary>
@@ -59,9 +70,35 @@ public sealed class WebhookSecretRefresher : BackgroundService
                 failure = $"{e.GetType().Name}: {e.Message}";
             }
 
-            if (reloaded || failure is not null)
+            var target = $"webhook {endpoint.Name} ({endpoint.Path})";
+            bool failureStarts, failureEnds;
+            lock (_failing)
+            {
+                failureStarts = failure is not null && _failing.Add(endpoint.Name);
+                failureEnds = failure is null && _failing.Remove(endpoint.Name);
+            }
+
+            if (failureEnds)
+            {
+                LogReloadsWork(_logger, target);
+            }
+
+            if (reloaded || failureStarts)
             {
                 changed += reloaded ? 1 : 0;
+                if (failureStarts)
+                {
+                    LogReloadFailing(_logger, target, failure!);
+                }
+                else if (verifier.Revoked.Count > 0)
+                {
+                    LogRevoked(_logger, target, verifier.Revoked.Count, verifier.AcceptedCount);
+                }
+                else
+                {
+                    LogReloaded(_logger, target, verifier.AcceptedCount);
+                }
+
                 var properties = new Dictionary<string, string> { ["accepted"] = verifier.AcceptedCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
                 if (verifier.Revoked.Count > 0)
                 {
@@ -73,7 +110,7 @@ public sealed class WebhookSecretRefresher : BackgroundService
                         _time.GetUtcNow(),
                         "keyward webhooks serve",
                         "webhook.secrets.reload",
-                        $"webhook {endpoint.Name} ({endpoint.Path})",
+                        target,
                         failure is null,
                         failure is null ? null : $"kept the secrets accepted until now; {failure}",
                         properties),
@@ -102,7 +139,23 @@ public sealed class WebhookSecretRefresher : BackgroundService
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The audit log failed; the next tick tries again.
+                LogNotAudited(_logger, $"{e.GetType().Name}: {e.Message}");
             }
         }
     }
+
+    [LoggerMessage(1, LogLevel.Information, "{Target} reloaded its secrets: {Accepted} accepted")]
+    private static partial void LogReloaded(ILogger logger, string target, int accepted);
+
+    [LoggerMessage(2, LogLevel.Warning, "{Target}: {Revoked} secret reference(s) no longer hold a secret, so their secrets are refused; {Accepted} accepted")]
+    private static partial void LogRevoked(ILogger logger, string target, int revoked, int accepted);
+
+    [LoggerMessage(3, LogLevel.Error, "{Target} cannot reload its secrets ({Error}); it keeps accepting the ones it had, and says so once a reload works")]
+    private static partial void LogReloadFailing(ILogger logger, string target, string error);
+
+    [LoggerMessage(4, LogLevel.Information, "{Target} reloads its secrets again")]
+    private static partial void LogReloadsWork(ILogger logger, string target);
+
+    [LoggerMessage(5, LogLevel.Warning, "the audit log could not record a reload of the secrets ({Error})")]
+    private static partial void LogNotAudited(ILogger logger, string error);
 }

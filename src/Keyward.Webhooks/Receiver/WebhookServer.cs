@@ -56,7 +56,7 @@ public sealed class WebhookServer : IAsyncDisposable
             _ => options.Inbox,
             options.Handlers.Count == 0 ? null : _ => new RoutingHandler(options.Handlers),
             options.Dispatch with { Sources = [.. options.Handlers.Keys] }); // an endpoint without a handler stores only
-        builder.Services.AddHostedService(sp => new WebhookSecretRefresher(options.Endpoints, options.SecretRefreshInterval, sp.GetRequiredService<IAuditSink>(), options.TimeProvider));
+        builder.Services.AddHostedService(sp => new WebhookSecretRefresher(options.Endpoints, options.SecretRefreshInterval, sp.GetRequiredService<IAuditSink>(), options.TimeProvider, sp.GetRequiredService<ILogger<WebhookSecretRefresher>>()));
         var app = builder.Build();
         app.MapKeywardWebhooks(options.Endpoints);
         try
