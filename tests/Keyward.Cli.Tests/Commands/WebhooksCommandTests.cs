@@ -353,6 +353,24 @@ public sealed class WebhooksCommandTests : IDisposable
         Assert.Contains("--port must be between 0 and 65535", badPort.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnInboxThatIsATextFile_IsAUsageErrorLeavingItAlone_AndADirectoryStopsServeNamingIt()
+    {
+        var config = Config;
+        var notes = _directory.Write("notes.txt", "meeting notes, saved where the inbox was meant to go\n");
+        var directory = Path.Combine(_directory.Path, "inbox-dir");
+        Directory.CreateDirectory(directory);
+
+        var text = await CliRunner.RunAsync("webhooks", "inbox", "list", "--config", config, "--inbox", $"sqlite:{notes}");
+        var serve = await KeywardProcess.RunAsync(string.Empty, new Dictionary<string, string> { ["KEYWARD_TEST_WEBHOOK_SECRET"] = Secret }, "webhooks", "serve", "--config", config, "--port", "0", "--inbox", $"sqlite:{directory}");
+
+        Assert.Equal(2, text.ExitCode);
+        Assert.Contains($"the webhook inbox '{notes}' is not a SQLite database", text.Stderr, StringComparison.Ordinal);
+        Assert.Equal("meeting notes, saved where the inbox was meant to go\n", await File.ReadAllTextAsync(notes));
+        Assert.Equal(3, serve.ExitCode);
+        Assert.Contains($"'{directory}' is a directory", serve.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("handler: stdout\n    forward-secret: env:KEYWARD_TEST_WEBHOOK_SECRET", "is not an https:// forward")]
     [InlineData("forward-secret: env:KEYWARD_TEST_WEBHOOK_SECRET", "the endpoint has no handler")]
