@@ -6,8 +6,8 @@ namespace Keyward.Webhooks.Receiver;
 /// <summary>Writes log messages as single lines, <c>keyward webhooks: warning: ...</c>, for <c>keyward webhooks
 /// serve</c>'s stderr: information and above from Keyward's own categories, warnings and above from the rest (so not
 /// the host's start-up chatter), except the host's "failed to start", which reaches the caller as an exception. Only
-/// the formatted message is written, on one line (<see cref="TerminalText.OneLine"/>), never an exception's stack trace.
-/// Thread-safe.</summary>
+/// the formatted message is written, on one line (<see cref="TerminalText.OneLine"/>), never an exception's stack
+/// trace. Thread-safe.</summary>
 internal sealed class LineLoggerProvider(TextWriter writer) : ILoggerProvider
 {
     // The host logs "Hosting failed to start" (event 11 of this category) before the start's exception reaches the

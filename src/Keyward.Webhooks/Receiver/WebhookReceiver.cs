@@ -253,9 +253,9 @@ public sealed partial class WebhookReceiver : IAsyncDisposable
     [LoggerMessage(2, LogLevel.Error, "{Target} answered 503, the inbox could not store the event ({Error}); the sender will retry{Since}")]
     private static partial void LogNotStored(ILogger logger, string target, string error, string since);
 
-    [LoggerMessage(4, LogLevel.Warning, "{Target} answered {Count} more deliveries like the last reported ({Reason}) before it stopped")]
-    private static partial void LogLeftOut(ILogger logger, string target, long count, string reason);
-
     [LoggerMessage(3, LogLevel.Warning, "the audit log could not record {Action} ({Error})")]
     private static partial void LogNotAudited(ILogger logger, string action, string error);
+
+    [LoggerMessage(4, LogLevel.Warning, "{Target} answered {Count} more deliveries like the last reported ({Reason}) before it stopped")]
+    private static partial void LogLeftOut(ILogger logger, string target, long count, string reason);
 }

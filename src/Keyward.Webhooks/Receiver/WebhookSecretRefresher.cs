@@ -10,11 +10,10 @@ namespace Keyward.Webhooks.Receiver;
 /// interval, so <c>keyward webhooks rotate-secret</c> reaches running receivers without a restart.</summary>
 /// <remarks>
 /// Each change is recorded in the audit log (how many secrets are accepted, never which, and which references were
-/// revoked by deleting their secret). A failed reload is recorded too, and the endpoint keeps the secrets it had: a
-/// secret store outage must not reject deliveries; a deleted secret does (see <see cref="StoredSecretsVerifier"/>).
-/// A failed reload is recorded and logged when it starts and when reloads work again, not at every tick; a revoked
-/// secret is logged as a warning, with how many references were revoked, never which (a reference can carry a
-/// connection string).
+/// revoked by deleting their secret) and logged (a revocation as a warning, with how many references, never which: a
+/// reference can carry a connection string). A failed reload is audited and logged when it starts, and logged again
+/// once a reload works, not at every tick; the endpoint keeps the secrets it had meanwhile: a secret store outage
+/// must not reject deliveries; a deleted secret does (see <see cref="StoredSecretsVerifier"/>).
 /// <see cref="WebhookServer"/> runs one; an app with its own host registers it with
 /// <c>services.AddHostedService(sp =&gt; new WebhookSecretRefresher(...))</c>.
 /// </remarks>

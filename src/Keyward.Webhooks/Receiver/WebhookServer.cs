@@ -37,11 +37,11 @@ public sealed class WebhookServer : IAsyncDisposable
     public static async Task<WebhookServer> StartAsync(WebhookServerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // No reload of appsettings.json on change: its watcher covers the content root (the working directory, where
-        // the default inbox .keyward/webhooks.db lives) with all its subdirectories, and woke on every inbox write.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         // Settings come from the options alone: an appsettings.json or ASPNETCORE_ variables where serve runs could
-        // otherwise add listeners (Kestrel:Endpoints) beside the one asked for, or silence the log lines.
+        // otherwise add listeners (Kestrel:Endpoints) beside the one asked for, or silence the log lines. The builder
+        // reads them before they can be cleared, so it is also told not to watch the file: the watcher covers the
+        // content root (the working directory, where the default inbox lives) and woke on every inbox write.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
         if (options.Log is { } log)
