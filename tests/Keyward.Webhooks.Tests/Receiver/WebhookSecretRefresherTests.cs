@@ -55,4 +55,26 @@ public sealed class WebhookSecretRefresherTests : IDisposable
             r => Assert.Equal((false, "webhook.secrets.reload"), (r.Succeeded, r.Action)),
             r => Assert.Equal((true, "2"), (r.Succeeded, r.Metadata!["accepted"])));
     }
+
+    [Fact]
+    public async Task ADeletedSecret_IsPrintedAsARevocationByCount_NeverByItsReference()
+    {
+        var env = Path.Combine(_directory.Path, ".env");
+        await File.WriteAllTextAsync(env, $"INSTANTLY_WEBHOOK_SECRET={Old.Reveal()}\n");
+        var reference = SecretReference.Parse($"dotenv:{env}#INSTANTLY_WEBHOOK_SECRET");
+        var verifier = await StoredSecretsVerifier.CreateAsync(new WebhookVerifyOptions { Scheme = "header-secret", Header = "X-Keyward-Webhook-Secret" }, [reference], SecretStores.Default(Path.Combine(_directory.Path, "master.key")));
+        var audit = new CollectingAuditSink();
+        using var log = new StringWriter();
+        using var logging = LoggerFactory.Create(b => b.AddProvider(new LineLoggerProvider(log)));
+        using var refresher = new WebhookSecretRefresher(
+            [new WebhookEndpoint("instantly", "/webhooks/instantly", verifier, WebhookVendor.Instantly)], TimeSpan.FromSeconds(10), audit, TimeProvider.System, logging.CreateLogger<WebhookSecretRefresher>());
+
+        await File.WriteAllTextAsync(env, "OTHER=1\n");
+        Assert.Equal(1, await refresher.RefreshAsync(CancellationToken.None));
+
+        Assert.Equal(
+            "keyward webhooks: warning: webhook instantly (/webhooks/instantly): 1 secret reference(s) no longer hold a secret, so their secrets are refused; 0 accepted",
+            log.ToString().TrimEnd());
+        Assert.Equal("0", Assert.Single(audit.Records).Metadata!["accepted"]);
+    }
 }
