@@ -31,7 +31,13 @@ public static class TerminalText
     /// <param name="c">The character.</param>
     /// <returns>Whether it must not reach a terminal as it is.</returns>
     public static bool IsUnsafe(char c) =>
-        char.IsControl(c)
-        || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator
-        || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+        BreaksLine(c) || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>Gets whether <paramref name="c"/> is a control (C0, DEL, C1) or a line or paragraph separator: the
+    /// unsafe characters no name or label has a use for, where a bidirectional mark may belong to right-to-left
+    /// text.</summary>
+    /// <param name="c">The character.</param>
+    /// <returns>Whether it would break or drive the line it is printed on.</returns>
+    public static bool BreaksLine(char c) =>
+        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }

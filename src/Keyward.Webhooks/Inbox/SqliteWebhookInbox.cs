@@ -137,7 +137,7 @@ public sealed class SqliteWebhookInbox : IWebhookInbox
         Span<byte> header = stackalloc byte[16];
         using var file = File.OpenHandle(path);
         var read = RandomAccess.Read(file, header, 0);
-        return read == 0 || header[..read].SequenceEqual("SQLite format 3\0"u8[..Math.Min(read, 16)]);
+        return header[..read].SequenceEqual("SQLite format 3\0"u8[..read]);
     }
 
     /// <summary>The error of an inbox this process cannot write: a receiver would answer 503 to every delivery.</summary>

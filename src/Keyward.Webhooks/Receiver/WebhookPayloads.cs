@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Keyward.Core.Text;
 
 namespace Keyward.Webhooks.Receiver;
 
@@ -93,8 +93,8 @@ public static class WebhookPayloads
 
         // The event type is stored in a text column, listed and printed: a NUL would fail a PostgreSQL inbox's whole
         // group commit, and a control character or a line break has no place in a label. (Bidirectional marks may
-        // be in a right-to-left label; they are blanked where it is printed, by TerminalText.)
-        if (eventType.Length > MaxEventTypeLength || eventType.Any(BreaksText))
+        // be in a right-to-left label; TerminalText blanks them where it is printed.)
+        if (eventType.Length > MaxEventTypeLength || eventType.Any(TerminalText.BreaksLine))
         {
             problem = $"the event type must be at most {MaxEventTypeLength} characters, with no control or line-separator character";
             eventType = string.Empty;
@@ -104,7 +104,4 @@ public static class WebhookPayloads
         problem = null;
         return true;
     }
-
-    private static bool BreaksText(char c) =>
-        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }
